@@ -1,0 +1,164 @@
+/**
+ * `regelwerk schema <file|dir> … [--root NAME] [--paths] [--max-depth N] [--json]`: imports an XSD
+ * set and prints a summary, the node paths under a root, or the tree as JSON.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatDiagnostic } from '../../core/diagnostics.ts';
+import { importXsd } from '../../core/schema/xsd/index.ts';
+import { clark, parseClark, type QName, type SchemaFile, type SchemaNode, type SchemaTree } from '../../core/schema/types.ts';
+
+/** What the command needs from the process. */
+export interface SchemaIo {
+  out(s: string): void;
+  err(s: string): void;
+  readFile(path: string): string;
+  /** Lists a directory's .xsd files recursively, or returns undefined when `path` is no directory. */
+  listXsd?(path: string): string[] | undefined;
+}
+
+const USAGE = 'Aufruf: regelwerk schema <datei.xsd|ordner> … [--root NAME] [--paths] [--max-depth N] [--json]';
+/** Safety net for the summary count: deep schemas (FHIR) fan out into millions of nodes. */
+const COUNT_LIMIT = 200_000;
+
+function listXsdFs(path: string): string[] | undefined {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return undefined;
+  }
+  if (!isDir) return undefined;
+  const out: string[] = [];
+  for (const name of readdirSync(path).sort()) {
+    const p = join(path, name);
+    const sub = listXsdFs(p);
+    if (sub) out.push(...sub);
+    else if (name.toLowerCase().endsWith('.xsd')) out.push(p);
+  }
+  return out;
+}
+
+interface Args {
+  inputs: string[];
+  root?: string;
+  paths: boolean;
+  json: boolean;
+  maxDepth: number;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const a: Args = { inputs: [], paths: false, json: false, maxDepth: 12 };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    if (v === '--paths') a.paths = true;
+    else if (v === '--json') a.json = true;
+    else if (v === '--root') {
+      a.root = argv[++i];
+      if (!a.root) return 'Option --root braucht einen Namen.';
+    } else if (v === '--max-depth') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) return 'Option --max-depth braucht eine ganze Zahl ≥ 1.';
+      a.maxDepth = n;
+    } else if (v.startsWith('--')) return `Unbekannte Option ${v}.`;
+    else a.inputs.push(v);
+  }
+  if (!a.inputs.length) return 'Keine Schemadatei angegeben.';
+  return a;
+}
+
+/** The root to show: --root as Clark or local name, else the first of `roots`. */
+function pickRoot(roots: QName[], wanted: string | undefined, io: SchemaIo): QName | undefined {
+  if (!wanted) return roots[0];
+  const q = parseClark(wanted);
+  const exact = roots.find((r) => clark(r) === clark(q));
+  if (exact || wanted.startsWith('{')) return exact;
+  const byLocal = roots.filter((r) => r.local === wanted);
+  if (byLocal.length > 1) io.err(`Hinweis: „${wanted}“ gibt es in mehreren Namensräumen; verwendet wird ${clark(byLocal[0])}.`);
+  return byLocal[0];
+}
+
+// Depth-first walk to maxDepth (the root is depth 1); recursive nodes are shown but not expanded.
+function walk(tree: SchemaTree, maxDepth: number, visit: (n: SchemaNode, depth: number) => boolean | void): void {
+  const go = (n: SchemaNode, depth: number): boolean => {
+    if (visit(n, depth) === false) return false;
+    if (depth >= maxDepth || n.recursive || !n.hasChildren) return true;
+    for (const c of tree.children(n)) if (!go(c, depth + 1)) return false;
+    return true;
+  };
+  go(tree.root, 1);
+}
+
+type JsonNode = SchemaNode & { children?: JsonNode[] };
+
+function toJson(tree: SchemaTree, n: SchemaNode, depth: number, maxDepth: number): JsonNode {
+  if (depth >= maxDepth || n.recursive || !n.hasChildren) return { ...n };
+  return { ...n, children: tree.children(n).map((c) => toJson(tree, c, depth + 1, maxDepth)) };
+}
+
+/** Runs `regelwerk schema`; returns the exit status (0 when the tree could be built). */
+export async function schemaCommand(argv: string[], io: SchemaIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.err(args);
+    io.err(USAGE);
+    return 1;
+  }
+  const listXsd = io.listXsd ?? listXsdFs;
+  const names: string[] = [];
+  for (const input of args.inputs) {
+    const inDir = listXsd(input);
+    for (const p of inDir ?? [input]) if (!names.includes(p)) names.push(p);
+  }
+  const files: SchemaFile[] = [];
+  for (const name of names) {
+    try {
+      files.push({ name, content: io.readFile(name) });
+    } catch (e) {
+      io.err(`${name}: Datei nicht lesbar (${(e as Error).message})`);
+      return 1;
+    }
+  }
+  if (!files.length) {
+    io.err('Keine .xsd-Dateien gefunden.');
+    return 1;
+  }
+  const result = importXsd(files);
+  for (const d of result.diagnostics) io.err(formatDiagnostic(d));
+  const root = pickRoot(result.roots, args.root, io);
+  const tree = root && result.tree(root);
+  if (!tree) {
+    io.err(args.root ? `Kein globales Element „${args.root}“ im Schema.` : 'Das Schema deklariert kein globales Element.');
+    return 1;
+  }
+  if (args.json) {
+    io.out(JSON.stringify(toJson(tree, tree.root, 1, args.maxDepth), null, 2));
+  } else if (args.paths) {
+    const lines: string[] = [];
+    walk(tree, args.maxDepth, (n) => {
+      if (n.kind === 'element' || n.kind === 'attribute') lines.push(n.path.slice(1));
+    });
+    io.out(lines.join('\n'));
+  } else {
+    let count = 0;
+    let deepest = 0;
+    walk(tree, args.maxDepth, (_n, depth) => {
+      count++;
+      deepest = Math.max(deepest, depth);
+      return count < COUNT_LIMIT;
+    });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+    const out = [
+      `Dateien: ${files.length}`,
+      `Globale Elemente (${result.roots.length}):`,
+      ...result.roots.map((r) => `  ${clark(r) === clark(root!) ? '*' : ' '} ${clark(r)}`),
+      `Wurzel: ${clark(root!)}`,
+      `Knoten bis Tiefe ${args.maxDepth}: ${count >= COUNT_LIMIT ? `≥ ${COUNT_LIMIT} (Zählung abgebrochen)` : count}`,
+      `Größte Tiefe: ${deepest}`,
+      `Diagnosen: ${errors} Fehler, ${warnings} Warnungen, ${result.diagnostics.length - errors - warnings} Hinweise`,
+    ];
+    io.out(out.join('\n'));
+  }
+  return 0;
+}

@@ -1,0 +1,188 @@
+/**
+ * `regelwerk` command line: flows, compile, run, test, schema. Everything goes through the same core
+ * the UI uses. Errors go to stderr with a non-zero exit status.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileProjectFlow } from '../core/compiler/index.ts';
+import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.ts';
+import { loadProject } from '../core/model/load.ts';
+import type { Flow, Project } from '../core/model/project.ts';
+import { prettyPrintXml, type XsltEngine } from '../core/runner/engine.ts';
+import { createNodeEngine } from '../core/runner/saxon-node.ts';
+import { runProjectTests } from '../core/runner/test-plan.ts';
+import { schemaCommand } from './commands/schema.ts';
+import type { CliIo } from './io.ts';
+
+const USAGE = `Aufruf: regelwerk <Befehl> …
+
+Befehle:
+  flows <projekt>                                 Flüsse auflisten (id, Szenario, Titel, Quelle, Ziel; Tab-getrennt)
+  compile <projekt> [--flow ID] [--out DIR]       Regeln als XSLT 3.0 schreiben (eine .xsl je Fluss)
+  run <projekt> --flow ID --input DATEI           Regel auf eine Nachricht anwenden, Ausgabe auf stdout
+  test <projekt> [--flow ID]                      Alle Testfälle ausführen; letzte Zeile "N passed, N failed"
+  schema <datei|ordner> … [--root NAME] [--paths] [--max-depth N] [--json]
+                                                  Schema einlesen: Übersicht oder Pfadliste
+`;
+
+/** The process-backed io. */
+export function nodeIo(): CliIo {
+  return {
+    out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
+    err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
+    readFile: (p) => readFileSync(p, 'utf8'),
+    writeFile: (p, c) => writeFileSync(p, c),
+    mkdir: (p) => mkdirSync(p, { recursive: true }),
+  };
+}
+
+class UsageError extends Error {}
+
+interface Parsed {
+  positional: string[];
+  options: Record<string, string | true>;
+}
+
+function parseArgs(argv: string[], valued: string[]): Parsed {
+  const positional: string[] = [];
+  const options: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const name = a.slice(2);
+      if (valued.includes(name)) {
+        const v = argv[++i];
+        if (v === undefined) throw new UsageError(`Option --${name} braucht einen Wert.`);
+        options[name] = v;
+      } else options[name] = true;
+    } else positional.push(a);
+  }
+  return { positional, options };
+}
+
+function readProject(io: CliIo, file: string | undefined): Project {
+  if (!file) throw new UsageError('Projektdatei fehlt.');
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    throw new CliError(`Kann ${file} nicht lesen: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'Datei nicht gefunden' : (e as Error).message}`);
+  }
+  const r = loadProject(text, file);
+  if (!r.ok) throw new CliError(r.errors.map(formatDiagnostic).join('\n'));
+  return r.project;
+}
+
+class CliError extends Error {}
+
+function pickFlow(p: Project, id: string | true | undefined): Flow {
+  if (typeof id !== 'string') throw new UsageError('Option --flow ID fehlt.');
+  const f = p.flows.find((x) => x.id === id);
+  if (!f) throw new CliError(`Fluss "${id}" gibt es nicht. Vorhanden: ${p.flows.map((x) => x.id).join(', ')}`);
+  return f;
+}
+
+function reportDiagnostics(io: CliIo, ds: Diagnostic[], flowId: string): boolean {
+  for (const d of ds) io.err(`${flowId}: ${formatDiagnostic(d)}`);
+  return ds.some((d) => d.severity === 'error');
+}
+
+/** Runs the CLI; returns the exit status. */
+export async function main(argv: string[], io: CliIo, engineFactory: () => XsltEngine = createNodeEngine): Promise<number> {
+  const [cmd, ...rest] = argv;
+  let engine: XsltEngine | undefined;
+  try {
+    switch (cmd) {
+      case 'flows': {
+        const p = readProject(io, parseArgs(rest, []).positional[0]);
+        const name = (id: string) => p.systems.find((s) => s.id === id)?.name ?? id;
+        for (const f of p.flows) io.out([f.id, f.scenarioCode, f.title, name(f.from.systemId), name(f.to.systemId)].join('\t'));
+        return 0;
+      }
+      case 'compile': {
+        const a = parseArgs(rest, ['flow', 'out']);
+        const p = readProject(io, a.positional[0]);
+        const flows = a.options.flow ? [pickFlow(p, a.options.flow)] : p.flows;
+        const out = typeof a.options.out === 'string' ? a.options.out : '.';
+        io.mkdir(out);
+        let failed = false;
+        for (const f of flows) {
+          const r = compileProjectFlow(p, f);
+          if (reportDiagnostics(io, r.diagnostics, f.id) || !r.xslt) {
+            failed = true;
+            if (!r.xslt) continue;
+          }
+          const file = join(out, `${f.id}.xsl`);
+          io.writeFile(file, r.xslt);
+          io.out(file);
+        }
+        return failed ? 1 : 0;
+      }
+      case 'run': {
+        const a = parseArgs(rest, ['flow', 'input']);
+        const p = readProject(io, a.positional[0]);
+        const f = pickFlow(p, a.options.flow);
+        if (typeof a.options.input !== 'string') throw new UsageError('Option --input DATEI fehlt.');
+        let input: string;
+        try {
+          input = io.readFile(a.options.input);
+        } catch {
+          throw new CliError(`Kann Eingabe ${a.options.input} nicht lesen.`);
+        }
+        const c = compileProjectFlow(p, f);
+        if (reportDiagnostics(io, c.diagnostics, f.id) && !c.xslt) return 1;
+        engine = engineFactory();
+        const r = await engine.transform({ stylesheet: c.xslt, input });
+        if (!r.ok) {
+          const e = r.error;
+          const where = e.line ? ` (${e.where === 'input' ? a.options.input : 'Regel'}, Zeile ${e.line}${e.column ? `, Spalte ${e.column}` : ''})` : '';
+          io.err(`Fehler${e.code ? ` ${e.code}` : ''}: ${e.message}${where}`);
+          return 1;
+        }
+        io.out(prettyPrintXml(r.output));
+        return 0;
+      }
+      case 'test': {
+        const a = parseArgs(rest, ['flow']);
+        const p = readProject(io, a.positional[0]);
+        const flows = a.options.flow ? [pickFlow(p, a.options.flow)] : p.flows;
+        engine = engineFactory();
+        const results = await runProjectTests(p, flows, engine);
+        let passed = 0;
+        let failed = 0;
+        for (const r of results) {
+          if (r.pass) passed++;
+          else failed++;
+          io.out(`${r.pass ? 'PASS' : 'FAIL'}  ${r.flowId}/${r.testId}  ${r.name}  (${r.timeMs.toFixed(0)} ms)`);
+          for (const d of r.details) io.out(`      ${d}`);
+        }
+        io.out(`${passed} passed, ${failed} failed`);
+        return failed ? 1 : 0;
+      }
+      case 'schema':
+        return await schemaCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return cmd ? 0 : 2;
+      default:
+        io.err(`Unbekannter Befehl "${cmd}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof CliError) {
+      io.err(e.message);
+      return 1;
+    }
+    io.err(`Interner Fehler: ${(e as Error).stack ?? e}`);
+    return 3;
+  } finally {
+    engine?.dispose?.();
+  }
+}

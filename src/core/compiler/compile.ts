@@ -1,0 +1,367 @@
+/**
+ * Mapping → XSLT 3.0. Passes: index rules → walk the target tree along mapped paths, lowering each rule
+ * to IR (with diagnostics instead of exceptions) → print deterministically with rule spans.
+ */
+import type { Diagnostic } from '../diagnostics.ts';
+import type { Expr } from '../model/expr.ts';
+import { sourcePaths } from '../model/expr.ts';
+import type { Flow, MappingRule } from '../model/project.ts';
+import { clark, isWildcardStep, parseClark, splitPath, stripInstances, type SchemaNode, type SchemaTree } from '../schema/types.ts';
+import { FUNCTIONS } from './functions.ts';
+import type { Ir } from './ir.ts';
+import { escAttr, escAvtLiteral, Printer, type RuleSpan } from './printer.ts';
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface CompileInput {
+  project: { id: string; name: string };
+  flow: Flow;
+  /** The source tree; without it source paths are written as they are and not checked. */
+  source?: SchemaTree;
+  target: SchemaTree;
+}
+
+export interface CompileResult {
+  xslt: string;
+  diagnostics: Diagnostic[];
+  spans: RuleSpan[];
+}
+
+const XSL = 'http://www.w3.org/1999/XSL/Transform';
+const XS = 'http://www.w3.org/2001/XMLSchema';
+const RESERVED = new Set(['xsl', 'xs', 'fn', 'map', 'array', 'math', 'xml', 'xmlns', 'err']);
+
+class Ctx {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly uriToPrefix = new Map<string, string>();
+  /** Namespaces used on the output side (declared on the stylesheet, kept in the result). */
+  readonly targetNs = new Set<string>();
+  readonly sourceNs = new Set<string>();
+  constructor(
+    readonly input: CompileInput,
+    readonly rules: Map<string, MappingRule>,
+    readonly needed: Set<string>,
+  ) {
+    for (const [prefix, uri] of Object.entries(input.flow.mapping.namespaces)) {
+      if (!this.uriToPrefix.has(uri) && !RESERVED.has(prefix)) this.uriToPrefix.set(uri, prefix);
+    }
+  }
+
+  prefix(uri: string): string {
+    let p = this.uriToPrefix.get(uri);
+    if (!p) {
+      const used = new Set(this.uriToPrefix.values());
+      let i = 1;
+      while (used.has(`ns${i}`)) i++;
+      p = `ns${i}`;
+      this.uriToPrefix.set(uri, p);
+    }
+    return p;
+  }
+
+  qname(step: string, side: 'source' | 'target'): string {
+    const q = parseClark(step);
+    if (!q.ns) return q.local;
+    (side === 'source' ? this.sourceNs : this.targetNs).add(q.ns);
+    return `${this.prefix(q.ns)}:${q.local}`;
+  }
+
+  error(code: string, message: string, ruleId?: string, severity: Diagnostic['severity'] = 'error'): void {
+    this.diagnostics.push({ severity, code, message, location: ruleId ? { path: `rule:${ruleId}` } : undefined });
+  }
+}
+
+/** Compiles a flow's mapping into XSLT 3.0 text. Never throws for user errors. */
+export function compileFlow(input: CompileInput): CompileResult {
+  const { flow, target } = input;
+  const rules = new Map<string, MappingRule>();
+  const needed = new Set<string>();
+  const pre: Diagnostic[] = [];
+  for (const r of flow.mapping.rules) {
+    if (rules.has(r.target)) {
+      pre.push({ severity: 'error', code: 'mapping.duplicate-target', message: `Zwei Regeln für dasselbe Zielfeld ${r.target}; die zweite wird ignoriert.`, location: { path: `rule:${r.id}` } });
+      continue;
+    }
+    rules.set(r.target, r);
+    const steps = splitPath(r.target);
+    for (let i = 1; i <= steps.length; i++) needed.add('/' + steps.slice(0, i).join('/'));
+  }
+  const ctx = new Ctx(input, rules, needed);
+  ctx.diagnostics.push(...pre);
+
+  for (const r of rules.values()) {
+    if (!target.find(stripInstances(r.target))) ctx.error('mapping.dangling-target', `Zielfeld ${r.target} gibt es im Zielschema nicht (mehr).`, r.id);
+    if (input.source) {
+      const paths = [...sourcePaths(r.value), ...sourcePaths(r.condition), ...(r.forEach ? [r.forEach.source] : [])];
+      for (const p of paths) {
+        if (!input.source.find(p)) ctx.error('mapping.dangling-source', `Quellfeld ${p} gibt es im Quellschema nicht (mehr).`, r.id);
+      }
+    }
+  }
+
+  const body = lowerElement(ctx, target.root, []);
+  // Lowered before printing the header, so every namespace they use gets declared.
+  const vars = flow.mapping.variables.map((v) => ({ v, select: exprXPath(ctx, v.value, [], `var:${v.name}`) }));
+  const params = flow.mapping.parameters;
+  const maps = flow.mapping.valueMaps;
+
+  const p = new Printer();
+  const meta = [
+    `Regelwerk-Regel ${flow.scenarioCode}: ${flow.title}`,
+    `Projekt: ${input.project.name} (${input.project.id})`,
+    `Fluss: ${flow.id}${flow.version ? `, Version ${flow.version}` : ''}`,
+    `Quelle: ${flow.source ? clark(flow.source.root) : '-'}`,
+    `Ziel: ${flow.target ? clark(flow.target.root) : '-'}`,
+    `Erzeugt von Regelwerk ${TOOL_VERSION}. Änderungen bitte im Mapper vornehmen.`,
+  ];
+  p.line(0, '<?xml version="1.0" encoding="UTF-8"?>');
+  p.line(0, '<!--');
+  for (const m of meta) p.line(1, m.replace(/--/g, '- -'));
+  p.line(0, '-->');
+  const nsDecls: string[] = [`xmlns:xsl="${XSL}"`, `xmlns:xs="${XS}"`];
+  const allNs = [...new Set([...ctx.targetNs, ...ctx.sourceNs])];
+  for (const uri of allNs) nsDecls.push(`xmlns:${ctx.prefix(uri)}="${escAttr(uri)}"`);
+  const excluded = ['xs', ...[...ctx.sourceNs].filter((u) => !ctx.targetNs.has(u)).map((u) => ctx.prefix(u))];
+  p.line(0, `<xsl:stylesheet version="3.0"`);
+  for (const d of nsDecls) p.line(2, d);
+  p.line(2, `exclude-result-prefixes="${excluded.join(' ')}">`);
+  p.line(1, '<xsl:output method="xml" indent="yes" encoding="UTF-8"/>');
+  if (params.length) p.line(0, '');
+  for (const prm of params) {
+    if (prm.documentation) p.line(1, `<!-- ${prm.documentation.replace(/--/g, '- -')} -->`);
+    const def = prm.default !== undefined ? ` select="${escAttr(xpathString(prm.default))}"` : ` select="''"`;
+    p.line(1, `<xsl:param name="${prm.name}" as="xs:string"${def}/>`);
+  }
+  for (const vm of maps) {
+    p.line(0, '');
+    p.line(1, `<!-- Wertetabelle ${vm.name.replace(/--/g, '- -')} -->`);
+    p.line(1, `<xsl:variable name="vm-${vm.id}" as="map(xs:string, xs:string)" select="map {`);
+    const seen = new Set<string>();
+    const rows = vm.rows.filter((r) => {
+      if (seen.has(r.from)) {
+        ctx.error('mapping.valuemap-duplicate', `Wertetabelle ${vm.name}: der Wert "${r.from}" steht mehrfach darin; die erste Zeile gilt.`);
+        return false;
+      }
+      seen.add(r.from);
+      return true;
+    });
+    rows.forEach((r, i) => p.line(3, `${escAttr(xpathString(r.from))}: ${escAttr(xpathString(r.to))}${i < rows.length - 1 ? ',' : ''}`));
+    p.line(1, `}"/>`);
+  }
+  for (const { v, select } of vars) {
+    p.line(0, '');
+    if (v.documentation) p.line(1, `<!-- ${v.documentation.replace(/--/g, '- -')} -->`);
+    const start = p.lines.length + 1;
+    p.line(1, `<xsl:variable name="${v.name}" select="${escAttr(select)}"/>`);
+    p.spans.push({ ruleId: `var:${v.name}`, startLine: start, endLine: start });
+  }
+  p.line(0, '');
+  p.line(1, '<xsl:template match="/">');
+  p.print(body, 2);
+  p.line(1, '</xsl:template>');
+  p.line(0, '</xsl:stylesheet>');
+  return { xslt: p.lines.join('\n') + '\n', diagnostics: ctx.diagnostics, spans: p.spans };
+}
+
+/** An XPath string literal. */
+export function xpathString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** Source path → XPath relative to the innermost loop context that contains it. */
+function sourceXPath(ctx: Ctx, path: string, contexts: string[]): string {
+  let base: string | undefined;
+  for (let i = contexts.length - 1; i >= 0; i--) {
+    const c = contexts[i];
+    if (path === c) return '.';
+    if (path.startsWith(c + '/')) {
+      base = c;
+      break;
+    }
+  }
+  const all = splitPath(path);
+  const skip = base ? splitPath(base).length : 0;
+  const out: string[] = [];
+  for (let i = skip; i < all.length; i++) {
+    const step = all[i];
+    if (step.startsWith('@')) {
+      out.push('@' + ctx.qname(step.slice(1), 'source'));
+      continue;
+    }
+    const q = parseClark(step);
+    if (isWildcardStep(q.local)) {
+      const stem = q.local.slice(0, -1);
+      const node = ctx.input.source?.find('/' + all.slice(0, i + 1).join('/'));
+      // A group that never repeats has only its first instance; name it, it reads better.
+      if (node && node.maxOccurs === 1 && stem === 'instance_') out.push(ctx.qname(clark({ ns: q.ns, local: 'instance_1' }), 'source'));
+      else out.push(`${q.ns ? ctx.prefix(q.ns) + ':' : ''}*[starts-with(local-name(), ${xpathString(stem)})]`);
+      if (q.ns) ctx.sourceNs.add(q.ns);
+    } else out.push(ctx.qname(step, 'source'));
+  }
+  return (base ? '' : '/') + out.join('/');
+}
+
+/** True when the source path repeats below the innermost context that contains it. */
+function repeatsBeyondContext(ctx: Ctx, path: string, contexts: string[]): boolean {
+  const src = ctx.input.source;
+  if (!src) return false;
+  const base = [...contexts].reverse().find((c) => path === c || path.startsWith(c + '/'));
+  const steps = splitPath(path);
+  const from = base ? splitPath(base).length + 1 : 1;
+  for (let i = from; i <= steps.length; i++) {
+    const n = src.find('/' + steps.slice(0, i).join('/'));
+    if (n && n.maxOccurs !== 1) return true;
+  }
+  return false;
+}
+
+/** Expression → XPath. `top` marks the outermost position, where no parentheses are needed. */
+function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): string {
+  switch (e.kind) {
+    case 'source':
+      return sourceXPath(ctx, e.path, contexts);
+    case 'const':
+      if (e.type === 'number' && /^-?\d+(\.\d+)?$/.test(e.value)) return e.value;
+      if (e.type === 'boolean') return e.value === 'true' ? 'true()' : 'false()';
+      return xpathString(e.value);
+    case 'param':
+      if (!ctx.input.flow.mapping.parameters.some((p) => p.name === e.name)) ctx.error('mapping.unknown-param', `Parameter $${e.name} ist nicht deklariert.`, ruleId);
+      return `$${e.name}`;
+    case 'var':
+      if (!ctx.input.flow.mapping.variables.some((v) => v.name === e.name)) ctx.error('mapping.unknown-variable', `Variable $${e.name} ist nicht deklariert.`, ruleId);
+      return `$${e.name}`;
+    case 'call': {
+      const fn = FUNCTIONS.get(e.fn);
+      if (!fn) {
+        ctx.error('mapping.unknown-function', `Unbekannte Funktion "${e.fn}".`, ruleId);
+        return '()';
+      }
+      if (e.args.length < fn.minArgs || (!fn.variadic && e.args.length > fn.params.length)) {
+        ctx.error('mapping.arity', `Funktion ${fn.label.de} erwartet ${fn.minArgs}${fn.variadic ? ' oder mehr' : ''} Argumente, hat ${e.args.length}.`, ruleId);
+      }
+      return fn.toXPath(e.args.map((a) => exprXPath(ctx, a, contexts, ruleId)));
+    }
+    case 'lookup': {
+      const vm = ctx.input.flow.mapping.valueMaps.find((m) => m.id === e.map);
+      if (!vm) {
+        ctx.error('mapping.unknown-valuemap', `Wertetabelle "${e.map}" gibt es nicht.`, ruleId);
+        return '()';
+      }
+      const arg = exprXPath(ctx, e.arg, contexts, ruleId);
+      const call = `$vm-${vm.id}(string(${arg}))`;
+      return vm.default !== undefined ? `(${call}, ${xpathString(vm.default)})[1]` : call;
+    }
+    case 'xpath':
+      if (!e.text.trim()) {
+        ctx.error('mapping.empty-xpath', 'Leerer XPath-Ausdruck.', ruleId);
+        return '()';
+      }
+      return `(${e.text})`;
+  }
+}
+
+/**
+ * Children of a node, rebased under the node's own (possibly instance-suffixed) path, with extra
+ * groups "#2", "#3" … of repeating children where rules address them.
+ */
+function childrenWithInstances(ctx: Ctx, node: SchemaNode): SchemaNode[] {
+  const base = stripInstances(node.path);
+  const target = ctx.input.target;
+  const baseNode = base === node.path ? node : target.find(base);
+  if (!baseNode) return [];
+  const out: SchemaNode[] = [];
+  for (const k of target.children(baseNode)) {
+    const path = node.path + k.path.slice(base.length);
+    out.push(path === k.path ? k : { ...k, path });
+    if (k.kind === 'element' && k.maxOccurs !== 1) {
+      for (let i = 2; ctx.needed.has(`${path}#${i}`); i++) out.push({ ...k, path: `${path}#${i}` });
+    }
+  }
+  return out;
+}
+
+function isRequired(n: SchemaNode): boolean {
+  return n.minOccurs > 0 && n.fixed === undefined && n.default === undefined;
+}
+
+/** Lowers one target element (and the mapped part of its subtree) to IR. */
+function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
+  const rule = ctx.rules.get(node.path);
+  const target = ctx.input.target;
+  const kids = node.hasChildren ? childrenWithInstances(ctx, node) : [];
+  let inner = contexts;
+  let loopSelect: string | undefined;
+  let sorts: { select: string; order: string; dataType: string }[] = [];
+  const value = rule?.value;
+  if (rule?.forEach) {
+    let sel = sourceXPath(ctx, rule.forEach.source, contexts);
+    const innerCtx = [...contexts, rule.forEach.source];
+    if (rule.forEach.filter) sel += `[${exprXPath(ctx, rule.forEach.filter, innerCtx, rule.id)}]`;
+    sorts = (rule.forEach.sort ?? []).map((s) => ({ select: exprXPath(ctx, s.expr, innerCtx, rule.id), order: s.order, dataType: s.dataType }));
+    loopSelect = sel;
+    inner = innerCtx;
+  } else if (rule && value?.kind === 'source' && node.maxOccurs !== 1 && repeatsBeyondContext(ctx, value.path, contexts)) {
+    // A repeating source linked to a repeating target: one target element per source item.
+    loopSelect = sourceXPath(ctx, value.path, contexts);
+    inner = [...contexts, value.path];
+  } else if (rule && value?.kind === 'source' && node.maxOccurs === 1 && repeatsBeyondContext(ctx, value.path, contexts)) {
+    ctx.error('mapping.many-to-one', `Mehrere Quellwerte (${value.path}) gehen in ein einzelnes Zielfeld ${node.name.local}; nutzen Sie eine Schleife oder "Verbinden".`, rule.id, 'warning');
+  }
+
+  const attrs: { name: string; value: string; ruleId?: string }[] = [];
+  const content: Ir[] = [];
+  for (const k of kids) {
+    if (!ctx.needed.has(k.path)) {
+      if (isRequired(k) && !choiceSatisfied(ctx, k, kids) && k.kind !== 'any' && k.kind !== 'anyAttribute') {
+        ctx.diagnostics.push({
+          severity: 'warning',
+          code: 'mapping.required-unmapped',
+          message: `Pflichtfeld ${k.kind === 'attribute' ? '@' : ''}${k.name.local} (${k.path}) ist nicht zugeordnet.`,
+          location: { path: k.path },
+        });
+      }
+      continue;
+    }
+    if (k.kind === 'attribute') lowerAttribute(ctx, k, inner, attrs, content);
+    else content.push(...lowerElement(ctx, k, inner));
+  }
+  if (rule && value) {
+    if (value.kind === 'const' && (value.type ?? 'string') === 'string') {
+      if (value.value !== '') content.push({ k: 'text', text: value.value, ruleId: rule.id });
+    } else {
+      const sel = loopSelect && value.kind === 'source' && !rule.forEach ? '.' : exprXPath(ctx, value, inner, rule.id);
+      content.push({ k: 'value-of', select: sel, ruleId: rule.id });
+    }
+  }
+  // Attributes come first in `kids`, so xsl:attribute instructions precede child elements as XSLT requires.
+  let out: Ir = { k: 'element', name: ctx.qname(clark(node.name), 'target'), attrs, children: content, ruleId: rule?.id };
+  if (rule && value?.kind === 'source' && node.minOccurs === 0 && !loopSelect && !rule.condition) {
+    // An optional target linked to one source field appears only when the source field does.
+    out = { k: 'if', test: sourceXPath(ctx, value.path, contexts), children: [out], ruleId: rule.id };
+  }
+  if (rule?.condition) out = { k: 'if', test: exprXPath(ctx, rule.condition, inner, rule.id), children: [out], ruleId: rule.id };
+  if (loopSelect) out = { k: 'for-each', select: loopSelect, sorts, children: [out], ruleId: rule?.id };
+  return [out];
+}
+
+function lowerAttribute(ctx: Ctx, k: SchemaNode, contexts: string[], attrs: { name: string; value: string; ruleId?: string }[], content: Ir[]): void {
+  const rule = ctx.rules.get(k.path);
+  if (!rule?.value) return;
+  const name = k.name.ns ? ctx.qname(clark(k.name), 'target') : k.name.local;
+  const v = rule.value;
+  if (rule.condition) {
+    content.push({ k: 'if', test: exprXPath(ctx, rule.condition, contexts, rule.id), children: [{ k: 'attribute', name, select: exprXPath(ctx, v, contexts, rule.id) }], ruleId: rule.id });
+  } else if (v.kind === 'const' && (v.type ?? 'string') === 'string') {
+    attrs.push({ name, value: escAvtLiteral(v.value), ruleId: rule.id });
+  } else if (v.kind === 'source' && k.minOccurs === 0) {
+    const sel = sourceXPath(ctx, v.path, contexts);
+    content.push({ k: 'if', test: sel, children: [{ k: 'attribute', name, select: sel }], ruleId: rule.id });
+  } else {
+    attrs.push({ name, value: `{${escAttr(exprXPath(ctx, v, contexts, rule.id))}}`, ruleId: rule.id });
+  }
+}
+
+function choiceSatisfied(ctx: Ctx, k: SchemaNode, siblings: SchemaNode[]): boolean {
+  if (!k.choice) return false;
+  return siblings.some((s) => s.choice === k.choice && ctx.needed.has(s.path));
+}

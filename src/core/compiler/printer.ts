@@ -1,0 +1,91 @@
+/**
+ * Deterministic XSLT printer: same IR → same bytes. Records which lines each mapping rule produced,
+ * so the code view can highlight a rule's lines and map a clicked line back to its rule.
+ */
+import type { Ir } from './ir.ts';
+
+export interface RuleSpan {
+  ruleId: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+}
+
+/** Escapes text for an XML attribute value in double quotes. */
+export function escAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
+/** Escapes XML text content. */
+export function escText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes a literal for an attribute value template (braces doubled). */
+export function escAvtLiteral(s: string): string {
+  return escAttr(s).replace(/\{/g, '{{').replace(/\}/g, '}}');
+}
+
+export class Printer {
+  readonly lines: string[] = [];
+  readonly spans: RuleSpan[] = [];
+
+  line(indent: number, text: string): void {
+    this.lines.push('  '.repeat(indent) + text);
+  }
+
+  /** Prints IR nodes at an indentation level. */
+  print(nodes: Ir[], indent: number): void {
+    for (const n of nodes) this.node(n, indent);
+  }
+
+  private node(n: Ir, indent: number): void {
+    const start = this.lines.length + 1;
+    switch (n.k) {
+      case 'comment':
+        this.line(indent, `<!-- ${n.text.replace(/--/g, '- -')} -->`);
+        break;
+      case 'text':
+        this.line(indent, `<xsl:text>${escText(n.text)}</xsl:text>`);
+        break;
+      case 'value-of':
+        this.line(indent, `<xsl:value-of select="${escAttr(n.select)}"/>`);
+        break;
+      case 'attribute':
+        this.line(indent, `<xsl:attribute name="${n.name}" select="${escAttr(n.select)}"/>`);
+        break;
+      case 'if':
+        this.line(indent, `<xsl:if test="${escAttr(n.test)}">`);
+        this.print(n.children, indent + 1);
+        this.line(indent, `</xsl:if>`);
+        break;
+      case 'for-each':
+        this.line(indent, `<xsl:for-each select="${escAttr(n.select)}">`);
+        for (const s of n.sorts) {
+          const extra = (s.order !== 'ascending' ? ` order="${s.order}"` : '') + (s.dataType !== 'text' ? ` data-type="${s.dataType}"` : '');
+          this.line(indent + 1, `<xsl:sort select="${escAttr(s.select)}"${extra}/>`);
+        }
+        this.print(n.children, indent + 1);
+        this.line(indent, `</xsl:for-each>`);
+        break;
+      case 'element': {
+        // Literal attributes sit on the element's first line; that line is their span.
+        for (const a of n.attrs) if (a.ruleId) this.spans.push({ ruleId: a.ruleId, startLine: start, endLine: start });
+        const attrs = n.attrs.map((a) => ` ${a.name}="${a.value}"`).join('');
+        const only = n.children.length === 1 ? n.children[0] : undefined;
+        if (n.children.length === 0) this.line(indent, `<${n.name}${attrs}/>`);
+        else if (only && only.k === 'text' && !only.ruleId && !/^\s|\s$/.test(only.text) && only.text !== '')
+          this.line(indent, `<${n.name}${attrs}>${escText(only.text)}</${n.name}>`);
+        else if (only && only.k === 'value-of' && (!only.ruleId || only.ruleId === n.ruleId))
+          this.line(indent, `<${n.name}${attrs}><xsl:value-of select="${escAttr(only.select)}"/></${n.name}>`);
+        else {
+          this.line(indent, `<${n.name}${attrs}>`);
+          this.print(n.children, indent + 1);
+          this.line(indent, `</${n.name}>`);
+        }
+        break;
+      }
+    }
+    if ('ruleId' in n && n.ruleId) this.spans.push({ ruleId: n.ruleId, startLine: start, endLine: this.lines.length });
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Reading a project file: JSON syntax → format detection → migrations → zod validation.
+ * Every failure is a located diagnostic (line and column in the file, and the model path).
+ */
+import { findNodeAtLocation, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { Diagnostic } from '../diagnostics.ts';
+import { FORMAT_VERSION, ProjectSchema, type Project } from './project.ts';
+
+export type LoadResult = { ok: true; project: Project; migratedFrom?: number } | { ok: false; errors: Diagnostic[] };
+
+/** Migrations from older format versions: migrations[n] turns version n into n + 1. */
+const migrations: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {};
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+function pathString(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+}
+
+/** Parses and validates project file text. Never throws. */
+export function loadProject(text: string, file = 'Projektdatei'): LoadResult {
+  const errs: ParseError[] = [];
+  const tree = parseTree(text, errs, { allowTrailingComma: false, disallowComments: true });
+  if (errs.length || !tree) {
+    const e = errs[0];
+    const pos = e ? lineCol(text, e.offset) : { line: 1, column: 1 };
+    return {
+      ok: false,
+      errors: [
+        {
+          severity: 'error',
+          code: 'project.json-syntax',
+          message: `Die Datei ist kein gültiges JSON (${e ? printParseErrorCode(e.error) : 'leer'}).`,
+          location: { file, ...pos },
+        },
+      ],
+    };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [{ severity: 'error', code: 'project.json-syntax', message: String(e), location: { file } }] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('formatVersion' in data)) {
+    return {
+      ok: false,
+      errors: [
+        {
+          severity: 'error',
+          code: 'project.foreign-file',
+          message: 'Das ist keine Regelwerk-Projektdatei: das Feld "formatVersion" fehlt.',
+          location: { file, line: 1, column: 1 },
+        },
+      ],
+    };
+  }
+  let obj = data as Record<string, unknown>;
+  const version = obj.formatVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return fail(file, 'project.bad-version', `Unbekannte formatVersion ${JSON.stringify(version)}.`, text, tree, ['formatVersion']);
+  }
+  if (version > FORMAT_VERSION) {
+    return fail(
+      file,
+      'project.newer-version',
+      `Die Datei hat formatVersion ${version}; diese Regelwerk-Version kennt nur bis ${FORMAT_VERSION}. Bitte Regelwerk aktualisieren.`,
+      text,
+      tree,
+      ['formatVersion'],
+    );
+  }
+  for (let v = version; v < FORMAT_VERSION; v++) {
+    const m = migrations[v];
+    if (!m) return fail(file, 'project.no-migration', `Keine Migration von formatVersion ${v}.`, text, tree, ['formatVersion']);
+    obj = { ...m(obj), formatVersion: v + 1 };
+  }
+  const parsed = ProjectSchema.safeParse(obj);
+  if (!parsed.success) {
+    const errors: Diagnostic[] = parsed.error.issues.slice(0, 20).map((iss) => {
+      const node = findNodeAtLocation(tree, iss.path as (string | number)[]);
+      const pos = node ? lineCol(text, node.offset) : undefined;
+      return {
+        severity: 'error' as const,
+        code: 'project.invalid',
+        message: `${pathString(iss.path) || '(Wurzel)'}: ${iss.message}`,
+        location: { file, ...pos, path: pathString(iss.path) },
+      };
+    });
+    return { ok: false, errors };
+  }
+  const ids = duplicateIds(parsed.data);
+  if (ids.length) return { ok: false, errors: ids.map((d) => ({ ...d, location: { ...d.location, file } })) };
+  return { ok: true, project: parsed.data, migratedFrom: version < FORMAT_VERSION ? version : undefined };
+}
+
+function fail(file: string, code: string, message: string, text: string, tree: ReturnType<typeof parseTree>, path: string[]): LoadResult {
+  const node = tree ? findNodeAtLocation(tree, path) : undefined;
+  const pos = node ? lineCol(text, node.offset) : undefined;
+  return { ok: false, errors: [{ severity: 'error', code, message, location: { file, ...pos, path: path.join('.') } }] };
+}
+
+function duplicateIds(p: Project): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const check = (kind: string, ids: string[]) => {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) out.push({ severity: 'error', code: 'project.duplicate-id', message: `${kind}-ID "${id}" kommt mehrfach vor.` });
+      seen.add(id);
+    }
+  };
+  check('System', p.systems.map((s) => s.id));
+  check('Fluss', p.flows.map((f) => f.id));
+  check('Schema', p.schemas.map((s) => s.id));
+  return out;
+}
+
+/** Serialises a project deterministically (stable key order as in the model, 2-space indent). */
+export function saveProject(p: Project): string {
+  return JSON.stringify(p, null, 2) + '\n';
+}

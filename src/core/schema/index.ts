@@ -1,0 +1,69 @@
+/**
+ * One entry point from a project's schema set to a schema-tree importer, with a small cache keyed by
+ * content so repeated compiles and renders do not re-import.
+ */
+import type { SchemaSet } from '../model/project.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { inferFromXml } from './instance.ts';
+import type { MessageType } from '../model/project.ts';
+import type { SchemaImportResult, SchemaTree } from './types.ts';
+import { importXsd } from './xsd/index.ts';
+
+const cache = new Map<string, { key: string; result: SchemaImportResult }>();
+
+function contentKey(set: SchemaSet): string {
+  // Cheap but content-sensitive: names, lengths and a rolling hash of every file.
+  let h = 0;
+  for (const f of set.files) {
+    for (let i = 0; i < f.content.length; i += 7) h = (h * 31 + f.content.charCodeAt(i)) | 0;
+    h = (h * 31 + f.content.length) | 0;
+  }
+  return `${set.kind}:${set.files.map((f) => f.name).join(',')}:${h}:${JSON.stringify(set.catalog ?? {})}`;
+}
+
+/** Imports a schema set with the importer its kind names. Never throws. */
+export function importSchemaSet(set: SchemaSet): SchemaImportResult {
+  const key = contentKey(set);
+  const hit = cache.get(set.id);
+  if (hit && hit.key === key) return hit.result;
+  const result = importUncached(set);
+  cache.set(set.id, { key, result });
+  return result;
+}
+
+function importUncached(set: SchemaSet): SchemaImportResult {
+  switch (set.kind) {
+    case 'xsd':
+      return importXsd(set.files, { catalog: set.catalog });
+    case 'sample-xml':
+      return inferFromXml(set.files);
+    case 'json-schema':
+    case 'sample-json':
+    case 'xdatenfelder':
+      return unsupported(set, `Schema-Art "${set.kind}" wird noch nicht unterstützt.`);
+  }
+}
+
+function unsupported(set: SchemaSet, message: string): SchemaImportResult {
+  const d: Diagnostic = { severity: 'error', code: 'schema.unsupported-kind', message, location: { file: set.name } };
+  return { roots: [], tree: () => undefined, diagnostics: [d] };
+}
+
+/** The tree of a flow's source or target message, with a diagnostic when it can't be built. */
+export function messageTree(sets: readonly SchemaSet[], msg: MessageType | undefined): { tree?: SchemaTree; diagnostics: Diagnostic[] } {
+  if (!msg) return { diagnostics: [{ severity: 'warning', code: 'flow.no-message-type', message: 'Für diesen Fluss ist kein Nachrichtentyp gewählt.' }] };
+  const set = sets.find((s) => s.id === msg.schemaId);
+  if (!set) return { diagnostics: [{ severity: 'error', code: 'flow.unknown-schema', message: `Schema "${msg.schemaId}" gibt es im Projekt nicht.` }] };
+  const r = importSchemaSet(set);
+  const tree = r.tree(msg.root);
+  const diagnostics = [...r.diagnostics];
+  if (!tree) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'flow.unknown-root',
+      message: `Das Wurzelelement {${msg.root.ns}}${msg.root.local} gibt es in Schema "${set.name}" nicht.`,
+      location: { file: set.name },
+    });
+  }
+  return { tree, diagnostics };
+}

@@ -1,0 +1,113 @@
+/** The application shell: top bar, landscape canvas, flow list, mapper and the code/output panel. */
+import { useEffect, useMemo } from 'react';
+import { compileProjectFlow } from '../core/compiler/index.ts';
+import { formatDiagnostic } from '../core/diagnostics.ts';
+import { FlowCanvas } from './canvas/FlowCanvas.tsx';
+import { useT } from './i18n.ts';
+import { Mapper } from './mapper/Mapper.tsx';
+import { RightPanel } from './run/RightPanel.tsx';
+import { TopBar } from './shell/TopBar.tsx';
+import { useDoc } from './state/doc.ts';
+import { useSession } from './state/session.ts';
+
+function isEditable(el: EventTarget | null): boolean {
+  const h = el as HTMLElement | null;
+  return !!h && (h.tagName === 'INPUT' || h.tagName === 'TEXTAREA' || h.tagName === 'SELECT' || h.isContentEditable || !!h.closest?.('.monaco-editor'));
+}
+
+export function App() {
+  const t = useT();
+  const { project, loadErrors, dismissLoadErrors, undo, redo } = useDoc();
+  const { selectedFlowId, set, lang } = useSession();
+  const flow = project?.flows.find((f) => f.id === selectedFlowId);
+  const compiled = useMemo(() => (project && flow ? compileProjectFlow(project, flow) : undefined), [project?.schemas, flow]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || isEditable(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        undo();
+      } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  if (!project) {
+    return (
+      <div className="app">
+        <TopBar />
+        <main className="loading">…</main>
+        {loadErrors && <LoadErrors title={loadErrors.title} errors={loadErrors.errors.map(formatDiagnostic)} onClose={dismissLoadErrors} />}
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="main">
+        <section className="left">
+          <FlowCanvas project={project} />
+          <nav className="flow-list" aria-label={t('flows')}>
+            <h2>{t('flows')}</h2>
+            <ul>
+              {project.flows.map((f) => {
+                const from = project.systems.find((s) => s.id === f.from.systemId)?.name ?? `⚠ ${f.from.systemId}`;
+                const to = project.systems.find((s) => s.id === f.to.systemId)?.name ?? `⚠ ${f.to.systemId}`;
+                return (
+                  <li key={f.id}>
+                    <button
+                      className={f.id === selectedFlowId ? 'flow-btn on' : 'flow-btn'}
+                      aria-pressed={f.id === selectedFlowId}
+                      onClick={() => set({ selectedFlowId: f.id, selectedTarget: undefined, selectedRuleId: undefined, pickedSource: undefined, sampleId: undefined })}
+                      data-flow={f.id}
+                    >
+                      <strong>{f.scenarioCode}</strong> {f.title} <span className="muted">{t('flowFromTo', { from, to })}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          {flow && compiled ? <Mapper key={flow.id} project={project} flow={flow} diagnostics={compiled.diagnostics} /> : <p className="muted pad">{t('noFlowSelected')}</p>}
+        </section>
+        <section className="rightcol">{flow && compiled ? <RightPanel key={flow.id} flow={flow} compiled={compiled} /> : null}</section>
+      </main>
+      {loadErrors && <LoadErrors title={loadErrors.title} errors={loadErrors.errors.map(formatDiagnostic)} onClose={dismissLoadErrors} />}
+    </div>
+  );
+}
+
+function LoadErrors({ title, errors, onClose }: { title: string; errors: string[]; onClose(): void }) {
+  const t = useT();
+  return (
+    <div className="modal-backdrop">
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="load-err-title" data-testid="load-errors">
+        <h2 id="load-err-title">
+          {t('loadErrorTitle')}: {title}
+        </h2>
+        <ul>
+          {errors.map((e, i) => (
+            <li key={i}>
+              <code>{e}</code>
+            </li>
+          ))}
+        </ul>
+        <p>{t('nothingOverwritten')}</p>
+        <button autoFocus onClick={onClose}>
+          {t('close')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Session state: what is selected and open, never saved in the project (Excalidraw's appState split).
+ */
+import { create } from 'zustand';
+import type { Lang } from '../i18n.ts';
+
+export type RightTab = 'xslt' | 'output' | 'tests';
+
+export interface SessionState {
+  lang: Lang;
+  selectedFlowId?: string;
+  selectedRuleId?: string;
+  /** Source path picked by keyboard (or click) and waiting for a target. */
+  pickedSource?: string;
+  /** Target path selected in the mapper. */
+  selectedTarget?: string;
+  rightTab: RightTab;
+  sampleId?: string;
+  set(patch: Partial<Omit<SessionState, 'set'>>): void;
+}
+
+function initialLang(): Lang {
+  try {
+    const v = globalThis.localStorage?.getItem('regelwerk.lang');
+    return v === 'en' ? 'en' : 'de';
+  } catch {
+    return 'de';
+  }
+}
+
+export const useSession = create<SessionState>((set) => ({
+  lang: initialLang(),
+  rightTab: 'xslt',
+  set(patch) {
+    if (patch.lang) {
+      try {
+        globalThis.localStorage?.setItem('regelwerk.lang', patch.lang);
+      } catch {
+        /* private mode: language just isn't remembered */
+      }
+    }
+    set(patch);
+  },
+}));

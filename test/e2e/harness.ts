@@ -1,0 +1,87 @@
+/**
+ * End-to-end harness: serves the production build (dist/) with Vite's preview server on a free
+ * loopback port and drives Debian's Chromium through playwright-core. No browser is downloaded.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface App {
+  url: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Requests that left the app's own origin (must stay empty: no network, no telemetry). */
+  foreignRequests: string[];
+  /** Console errors and uncaught page errors. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+let server: PreviewServer | undefined;
+
+/** Starts (once) the preview server for dist/. */
+export async function serve(): Promise<string> {
+  if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('dist/ fehlt: erst "vite build" ausführen (npm test tut das).');
+  if (!server) {
+    server = await preview({ root: ROOT, logLevel: 'error', preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
+  }
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('Preview-Server ohne URL');
+  return url;
+}
+
+export async function stopServer(): Promise<void> {
+  await server?.close();
+  server = undefined;
+}
+
+/** Launches Chromium with a fresh profile and opens the app. */
+export async function openApp(opts: { userDataDir?: string } = {}): Promise<App> {
+  const url = await serve();
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'regelwerk-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args,
+    viewport: { width: 1600, height: 1000 },
+    acceptDownloads: true,
+  });
+  const browser = context.browser() as Browser;
+  const page = context.pages()[0] ?? (await context.newPage());
+  const origin = new URL(url).origin;
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreignRequests.push(u);
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(url);
+  return {
+    url,
+    browser,
+    context,
+    page,
+    foreignRequests,
+    pageErrors,
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+/** The fresh profile dir used, so a test can reopen the same browser profile after closing. */
+export function profileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'regelwerk-e2e-'));
+}

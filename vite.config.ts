@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { existsSync } from 'node:fs';
+
+// TEMP while the engine plugin is being written: load it only once it exists.
+const saxonUrl = new URL('./src/build/saxon-asset.ts', import.meta.url);
+const saxonPlugins = existsSync(saxonUrl) ? [(await import(/* @vite-ignore */ saxonUrl.href)).saxonAsset()] : [];
+
+// Relative base: the built site works from any static file server and any sub-path, with no network.
+export default defineConfig({
+  base: './',
+  plugins: [react(), ...saxonPlugins],
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  server: { port: 5173 },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
