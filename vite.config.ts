@@ -1,15 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { existsSync } from 'node:fs';
-
-// TEMP while the engine plugin is being written: load it only once it exists.
-const saxonUrl = new URL('./src/build/saxon-asset.ts', import.meta.url);
-const saxonPlugins = existsSync(saxonUrl) ? [(await import(/* @vite-ignore */ saxonUrl.href)).saxonAsset()] : [];
+import { saxonAsset } from './src/build/saxon-asset.ts';
 
 // Relative base: the built site works from any static file server and any sub-path, with no network.
 export default defineConfig({
   base: './',
-  plugins: [react(), ...saxonPlugins],
+  plugins: [react(), saxonAsset()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { port: 5173 },

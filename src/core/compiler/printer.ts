@@ -74,7 +74,7 @@ export class Printer {
         const attrs = n.attrs.map((a) => ` ${a.name}="${a.value}"`).join('');
         const only = n.children.length === 1 ? n.children[0] : undefined;
         if (n.children.length === 0) this.line(indent, `<${n.name}${attrs}/>`);
-        else if (only && only.k === 'text' && !only.ruleId && !/^\s|\s$/.test(only.text) && only.text !== '')
+        else if (only && only.k === 'text' && (!only.ruleId || only.ruleId === n.ruleId) && !/^\s|\s$/.test(only.text) && only.text !== '')
           this.line(indent, `<${n.name}${attrs}>${escText(only.text)}</${n.name}>`);
         else if (only && only.k === 'value-of' && (!only.ruleId || only.ruleId === n.ruleId))
           this.line(indent, `<${n.name}${attrs}><xsl:value-of select="${escAttr(only.select)}"/></${n.name}>`);

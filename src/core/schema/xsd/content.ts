@@ -182,9 +182,9 @@ export function elementName(r: Resolver, el: XmlElement, ctx: Ctx): QName {
     const q = qnameAt(el, ref, ctx) ?? { ns: '', local: ref };
     return r.lookup('element', q)?.name ?? q;
   }
+  // Particles are always local declarations (global ones are only reached through ref).
   const form = attr(el, 'form') ?? (ctx.doc.elementQualified ? 'qualified' : 'unqualified');
-  const isGlobal = el.parent !== undefined && el.parent.local === 'schema';
-  return { ns: form === 'qualified' || isGlobal ? ctx.tns : '', local: attr(el, 'name') ?? '' };
+  return { ns: form === 'qualified' ? ctx.tns : '', local: attr(el, 'name') ?? '' };
 }
 
 function attrName(r: Resolver, el: XmlElement, ctx: Ctx): QName {

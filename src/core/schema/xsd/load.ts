@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import { attr, childElements } from '../../xml/dom.ts';
 import { clark, type SchemaFile } from '../types.ts';
-import { locate, XML_NS, XSD_NS, type Comp, type CompKind, type Ctx, type Directive, type DirectiveKind, type SchemaDoc, type SchemaSet } from './model.ts';
+import { locate, XML_NS, XSD_NS, type Comp, type CompKind, type Ctx, type DirectiveKind, type SchemaDoc, type SchemaSet } from './model.ts';
 import { itemAttr, qnameOfItem } from './names.ts';
 import { itemElement, readSchemaDoc } from './read.ts';
 import type { TopItem } from './skim.ts';
@@ -120,7 +120,7 @@ function resolveDirectives(set: SchemaSet, catalog: Record<string, string>): voi
         const viaCatalog = cat ? byFileName(cat) : undefined;
         targets = viaCatalog ? [viaCatalog] : (byTns.get(ns) ?? []).filter((d) => d !== doc);
       }
-      if (target === doc) targets = [];
+      if (target === doc) continue; // a file including itself: nothing to do
       doc.directives.push({ kind, el, location, namespace, targets });
       if (targets.length || (kind === 'import' && (namespace === XSD_NS || namespace === XML_NS))) continue;
       if (kind === 'import') set.missingNamespaces.add(namespace ?? '');

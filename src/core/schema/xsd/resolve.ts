@@ -9,7 +9,8 @@ import { XML_ATTRIBUTES } from './check.ts';
 import { complexContent, type AttrUse, type ElemParticle, type TypeContent } from './content.ts';
 import { documentation } from './docs.ts';
 import { XML_NS, XSD_NS, type Comp, type CompKind, type Ctx, type SchemaSet } from './model.ts';
-import { isBuiltin, itemAttr, qnameAt } from './names.ts';
+import { isBuiltin, itemAttr, qnameAt, qnameIn } from './names.ts';
+import { typeFacts, type TypeFacts } from './quick.ts';
 import { itemElement } from './read.ts';
 import { simpleTypeInfo } from './simple.ts';
 
@@ -59,6 +60,7 @@ export class Resolver {
   private anonCount = 0;
   private readonly substituteCache = new Map<string, Comp[]>();
   private derivedIndex?: Map<string, Comp[]>;
+  private readonly factCache = new Map<string, TypeFacts>();
 
   constructor(readonly set: SchemaSet) {}
 
@@ -99,8 +101,12 @@ export class Resolver {
   typeKey(t: TypeRef): string {
     switch (t.kind) {
       case 'builtin':
-      case 'named':
         return clark(t.name);
+      case 'named': {
+        // A redefined original shares its name with the redefinition: keep them apart.
+        const k = clark(t.name);
+        return this.set.types.get(k) === t.comp ? k : `${k}|${t.comp.order}`;
+      }
       case 'anonymous': {
         let id = this.anonIds.get(t.el);
         if (id === undefined) this.anonIds.set(t.el, (id = ++this.anonCount));
@@ -109,6 +115,18 @@ export class Resolver {
       case 'unknown':
         return '?';
     }
+  }
+
+  /** What a node shows about its type (cached); cheap for types not parsed yet. */
+  facts(t: TypeRef): TypeFacts | undefined {
+    if (t.kind === 'unknown') return undefined;
+    const key = this.typeKey(t);
+    let f = this.factCache.get(key);
+    if (!f) {
+      f = typeFacts(this, t);
+      if (f) this.factCache.set(key, f);
+    }
+    return f;
   }
 
   /** The (cached) content model of a type; undefined for unknown types. */
@@ -251,8 +269,8 @@ export class Resolver {
     if (!this.derivedIndex) {
       this.derivedIndex = new Map();
       for (const comp of this.set.types.values()) {
-        const base = this.baseName(comp);
-        if (!base) continue;
+        const base = this.baseName({ kind: 'named', comp, name: comp.name });
+        if (!base || clark(base) === clark(comp.name)) continue; // a redefinition refers to its original
         const k = clark(base);
         this.derivedIndex.set(k, [...(this.derivedIndex.get(k) ?? []), comp]);
       }
@@ -274,9 +292,7 @@ export class Resolver {
     const seen = new Set<string>();
     let cur: TypeRef = t;
     while (cur.kind === 'named' || cur.kind === 'anonymous') {
-      const el = cur.kind === 'named' ? this.el(cur.comp) : cur.el;
-      const ctx = cur.kind === 'named' ? cur.comp.ctx : cur.ctx;
-      const base = baseOf(el, ctx);
+      const base = this.baseName(cur);
       if (!base || seen.has(clark(base))) break;
       seen.add(clark(base));
       out.push(base);
@@ -285,10 +301,12 @@ export class Resolver {
     return out;
   }
 
-  // The base type name of a named type's derivation, if any (not itself: that is a redefine).
-  private baseName(comp: Comp): QName | undefined {
-    const q = baseOf(this.el(comp), comp.ctx);
-    return q && clark(q) !== clark(comp.name) ? q : undefined;
+  // The base type named by a type's derivation; from the skim summary while the type is unparsed.
+  private baseName(t: TypeRef & { kind: 'named' | 'anonymous' }): QName | undefined {
+    if (t.kind === 'anonymous') return baseOf(t.el, t.ctx);
+    const s = t.comp.item.summary;
+    if (s && !t.comp.item.el) return s.base === undefined ? undefined : qnameIn(s.baseScope!, s.base, t.comp.ctx);
+    return baseOf(this.el(t.comp), t.comp.ctx);
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Which global elements come first in `roots`. Heuristic, kept simple on purpose:
  *  0. message roots: not referenced anywhere, and XÖV-like — the element's type derives from a type
- *     whose local name starts with "Nachricht" (XBau: Nachricht.G2G), or its content has a direct
- *     child named "nachrichtenkopf…" or "Kopf" (xdomea);
+ *     whose local name starts with "Nachricht" (XBau: Nachricht.G2G), or its first child element is
+ *     named "nachrichtenkopf…" or "Kopf" (xdomea);
  *  1. other elements not referenced by any declaration (nor in a substitution group);
  *  2. referenced elements and substitution-group members;
  *  3. abstract elements (they cannot be instantiated).
@@ -11,6 +11,7 @@
 import { clark, type QName } from '../types.ts';
 import type { Comp } from './model.ts';
 import { itemAttr } from './names.ts';
+import { elementTypeFacts } from './quick.ts';
 import type { Resolver } from './resolve.ts';
 
 const MESSAGE_TYPE = /^nachricht/i;
@@ -18,11 +19,8 @@ const HEADER = /^(nachrichtenkopf|kopf)\b/i;
 
 /** True when a global element looks like an XÖV message root. */
 export function isMessageRoot(r: Resolver, comp: Comp): boolean {
-  const info = r.element({ kind: 'element', el: r.el(comp), ctx: comp.ctx, name: comp.name, min: 1, max: 1, global: comp });
-  const names = [...(info.type.kind === 'named' ? [info.type.name] : []), ...r.baseChain(info.type)];
-  if (names.some((n) => MESSAGE_TYPE.test(n.local))) return true;
-  const c = r.content(info.type);
-  return !!c?.particles.some((p) => p.kind === 'element' && HEADER.test(p.name.local));
+  const { names, first } = elementTypeFacts(r, comp);
+  return names.some((n) => MESSAGE_TYPE.test(n.local)) || (first !== undefined && HEADER.test(first));
 }
 
 /** Orders the global elements: message roots first (see the module comment). */

@@ -53,7 +53,7 @@ export class XsdTree implements SchemaTree {
     const st = this.states.get(node.path) ?? this.stateOf(node.path);
     if (!st) return [];
     if (st.kids) return st.kids;
-    const c = st.content;
+    const c = (st.content ??= st.type && this.r.content(st.type));
     const kids: SchemaNode[] = [];
     if (c && st.node.kind === 'element') {
       for (const a of c.attrs) kids.push(this.attrState(st, a).node);
@@ -63,6 +63,8 @@ export class XsdTree implements SchemaTree {
         kids.push((p.kind === 'element' ? this.elementState(st.node.path, p, st, choice) : this.anyState(st, p, choice)).node);
       }
     }
+    // hasChildren came from the skim summary; the content model has the last word.
+    if (kids.length === 0) st.node.hasChildren = false;
     st.kids = kids;
     return kids;
   }
@@ -144,7 +146,7 @@ export class XsdTree implements SchemaTree {
     if (known) return known;
     const r = this.r;
     const ei = r.element(p);
-    const content = r.content(ei.type);
+    const content = r.facts(ei.type);
     const typeKey = r.typeKey(ei.type);
     const node: SchemaNode = {
       path,
@@ -177,7 +179,7 @@ export class XsdTree implements SchemaTree {
       }
     }
     node.source = elLocation(ei.ctx.doc, ei.decl);
-    return this.register({ node, parent, type: ei.type, typeKey, content });
+    return this.register({ node, parent, type: ei.type, typeKey });
   }
 
   private attrState(parent: NodeState, u: AttrUse): NodeState {
