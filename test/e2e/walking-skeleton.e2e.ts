@@ -15,6 +15,25 @@ const expected01 = readFileSync(join(ROOT, 'test/fixtures/handwritten/expected/a
 
 const row = (side: 'source' | 'target', path: string) => `.tree-${side} [data-path="${path}"]`;
 
+/** Scrolls a (virtualised) tree until the row is rendered, as a user scrolls to find a field. */
+async function reveal(app: App, side: 'source' | 'target', path: string): Promise<void> {
+  const tree = app.page.locator(`.tree-${side}`);
+  await tree.evaluate((el) => (el.scrollTop = 0));
+  for (let i = 0; i < 200; i++) {
+    if ((await app.page.locator(row(side, path)).count()) > 0) {
+      await app.page.locator(row(side, path)).scrollIntoViewIfNeeded();
+      return;
+    }
+    await tree.evaluate((el) => (el.scrollTop += el.clientHeight / 2));
+  }
+  throw new Error(`row ${path} not found in the ${side} tree`);
+}
+
+async function ruleIdInInspector(app: App): Promise<string> {
+  const text = (await app.page.locator('.inspector .target-info').textContent()) ?? '';
+  return /\[(r\d+)\]/.exec(text)?.[1] ?? '';
+}
+
 async function runAndRead(app: App): Promise<string> {
   const { page } = app;
   await page.getByTestId('run').click();
@@ -26,6 +45,7 @@ async function runAndRead(app: App): Promise<string> {
 describe('walking skeleton in Chromium', () => {
   const dir = profileDir();
   let app: App | undefined;
+  let newRuleId = '';
 
   afterAll(async () => {
     await app?.close();
@@ -42,15 +62,20 @@ describe('walking skeleton in Chromium', () => {
 
     // Remove the mapping of Betrieb/Name with the keyboard, and see the output lose the value.
     await page.locator(row('target', TARGET_NAME)).click();
+    const oldRuleId = await ruleIdInInspector(app);
+    expect(oldRuleId).toMatch(/^r\d+$/);
     await page.locator(row('target', TARGET_NAME)).press('Delete');
     await expect.poll(() => page.locator(row('target', TARGET_NAME)).getAttribute('class')).not.toContain('mapped');
     const without = await runAndRead(app);
     expect(compareXml(expected01, without).equal).toBe(false);
 
     // Draw the link again by dragging the source field onto the target field.
+    await reveal(app, 'source', SOURCE_NAME);
     await page.dragAndDrop(row('source', SOURCE_NAME), row('target', TARGET_NAME));
     await expect.poll(() => page.locator(row('target', TARGET_NAME)).getAttribute('class')).toContain('mapped');
     await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toBe('Gespeichert');
+    newRuleId = await ruleIdInInspector(app);
+    expect(newRuleId).not.toBe(oldRuleId);
 
     const out = await runAndRead(app);
     expect(compareXml(expected01, out)).toEqual({ equal: true });
@@ -64,7 +89,9 @@ describe('walking skeleton in Chromium', () => {
     await page.locator('[data-flow="a1-gewerberegister"]').click();
     await page.locator(row('target', TARGET_NAME)).waitFor();
     expect(await page.locator(row('target', TARGET_NAME)).getAttribute('class')).toContain('mapped');
-    // Undo history is per session, but the saved mapping is the edited one: the new rule id is r45+.
+    // The stored mapping is the edited one (its rule has the new id), not a fresh copy of the sample.
+    await page.locator(row('target', TARGET_NAME)).click();
+    expect(await ruleIdInInspector(app)).toBe(newRuleId);
     const out = await runAndRead(app);
     expect(compareXml(expected01, out)).toEqual({ equal: true });
     expect(app.pageErrors).toEqual([]);

@@ -40,7 +40,7 @@ describe('regelwerk CLI', () => {
     const io = capture();
     expect(await main(['flows', PROJECT], io)).toBe(0);
     const lines = io.stdout.trim().split('\n');
-    expect(lines).toContain('a1-gewerberegister\tA1\tGewerbeanmeldung an Gewerbefachverfahren\tIntegrationsdienst\tGewerbefachverfahren');
+    expect(lines).toContain('a1-gewerberegister\tA1\tGewerbeanmeldung an Gewerbefachverfahren\tIntegrationsdienst / Datendrehscheibe\tGewerbefachverfahren');
     for (const l of lines) expect(l.split('\t')).toHaveLength(5);
   });
 
