@@ -11,6 +11,7 @@ import type { Flow, Project } from '../core/model/project.ts';
 import { prettyPrintXml, type XsltEngine } from '../core/runner/engine.ts';
 import { createNodeEngine } from '../core/runner/saxon-node.ts';
 import { runProjectTests } from '../core/runner/test-plan.ts';
+import { EXTRA_COMMANDS } from './commands/index.ts';
 import { schemaCommand } from './commands/schema.ts';
 import type { CliIo } from './io.ts';
 
@@ -24,6 +25,10 @@ Befehle:
   schema <datei|ordner> … [--root NAME] [--paths] [--max-depth N] [--json]
                                                   Schema einlesen: Übersicht oder Pfadliste
 `;
+
+function usage(): string {
+  return USAGE + EXTRA_COMMANDS.map((c) => `  ${c.synopsis.padEnd(48)}${c.summary}\n`).join('');
+}
 
 /** The process-backed io. */
 export function nodeIo(): CliIo {
@@ -165,15 +170,18 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
       case 'help':
       case '--help':
       case '-h':
-        io.out(USAGE);
+        io.out(usage());
         return cmd ? 0 : 2;
-      default:
-        io.err(`Unbekannter Befehl "${cmd}".\n\n${USAGE}`);
+      default: {
+        const extra = EXTRA_COMMANDS.find((c) => c.name === cmd);
+        if (extra) return await extra.run(rest, io);
+        io.err(`Unbekannter Befehl "${cmd}".\n\n${usage()}`);
         return 2;
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${USAGE}`);
+      io.err(`${e.message}\n\n${usage()}`);
       return 2;
     }
     if (e instanceof CliError) {

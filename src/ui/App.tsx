@@ -9,6 +9,7 @@ import { RightPanel } from './run/RightPanel.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { useDoc } from './state/doc.ts';
 import { useSession } from './state/session.ts';
+import { EXTRA_VIEWS } from './views.ts';
 
 function isEditable(el: EventTarget | null): boolean {
   const h = el as HTMLElement | null;
@@ -18,7 +19,8 @@ function isEditable(el: EventTarget | null): boolean {
 export function App() {
   const t = useT();
   const { project, loadErrors, dismissLoadErrors, undo, redo } = useDoc();
-  const { selectedFlowId, set, lang } = useSession();
+  const { selectedFlowId, set, lang, view } = useSession();
+  const extraView = EXTRA_VIEWS.find((v) => v.id === view);
   const flow = project?.flows.find((f) => f.id === selectedFlowId);
   const compiled = useMemo(() => (project && flow ? compileProjectFlow(project, flow) : undefined), [project?.schemas, flow]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -55,6 +57,23 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      {EXTRA_VIEWS.length > 0 && (
+        <nav className="views" aria-label="Ansichten">
+          <button className={view === 'design' ? 'tab on' : 'tab'} aria-pressed={view === 'design'} onClick={() => set({ view: 'design' })} data-view="design">
+            {lang === 'en' ? 'Flows & mapping' : 'Flüsse & Mapping'}
+          </button>
+          {EXTRA_VIEWS.map((v) => (
+            <button key={v.id} className={view === v.id ? 'tab on' : 'tab'} aria-pressed={view === v.id} onClick={() => set({ view: v.id })} data-view={v.id}>
+              {v.label[lang]}
+            </button>
+          ))}
+        </nav>
+      )}
+      {extraView ? (
+        <main className="main-view">
+          <extraView.component />
+        </main>
+      ) : (
       <main className="main">
         <section className="left">
           <FlowCanvas project={project} />
@@ -83,6 +102,7 @@ export function App() {
         </section>
         <section className="rightcol">{flow && compiled ? <RightPanel key={flow.id} flow={flow} compiled={compiled} /> : null}</section>
       </main>
+      )}
       {loadErrors && <LoadErrors title={loadErrors.title} errors={loadErrors.errors.map(formatDiagnostic)} onClose={dismissLoadErrors} />}
     </div>
   );

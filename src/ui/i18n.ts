@@ -138,3 +138,18 @@ export function useT(): (key: TextKey, vars?: Record<string, string>) => string 
   const lang = useSession((s) => s.lang);
   return (key, vars) => text(lang, key, vars);
 }
+
+/**
+ * Makes a translate hook for one area of the UI with its own dictionary, so areas keep their texts
+ * in their own files: `const useFlowT = makeT({ title: 'Titel' }, { title: 'Title' })`.
+ */
+export function makeT<D extends Record<string, string>>(deDict: D, enDict: Partial<D>): () => (key: keyof D, vars?: Record<string, string>) => string {
+  return () => {
+    const lang = useSession((s) => s.lang);
+    return (key, vars) => {
+      let s = (lang === 'en' ? enDict[key] : undefined) ?? deDict[key];
+      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, v) as D[keyof D];
+      return s;
+    };
+  };
+}

@@ -8,6 +8,8 @@ export type RightTab = 'xslt' | 'output' | 'tests';
 
 export interface SessionState {
   lang: Lang;
+  /** 'design' (landscape + mapper) or the id of an EXTRA_VIEWS entry. */
+  view: string;
   selectedFlowId?: string;
   selectedRuleId?: string;
   /** Source path picked by keyboard (or click) and waiting for a target. */
@@ -30,6 +32,7 @@ function initialLang(): Lang {
 
 export const useSession = create<SessionState>((set) => ({
   lang: initialLang(),
+  view: 'design',
   rightTab: 'xslt',
   set(patch) {
     if (patch.lang) {
