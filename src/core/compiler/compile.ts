@@ -19,6 +19,8 @@ export interface CompileInput {
   /** The source tree; without it source paths are written as they are and not checked. */
   source?: SchemaTree;
   target: SchemaTree;
+  /** Mark each mapped output element with a processing instruction naming its rules (see TRACE_PI). */
+  trace?: boolean;
 }
 
 export interface CompileResult {
@@ -105,7 +107,7 @@ export function compileFlow(input: CompileInput): CompileResult {
   const params = flow.mapping.parameters;
   const maps = flow.mapping.valueMaps;
 
-  const p = new Printer();
+  const p = new Printer(input.trace);
   const meta = [
     `Regelwerk-Regel ${flow.scenarioCode}: ${flow.title}`,
     `Projekt: ${input.project.name} (${input.project.id})`,

@@ -5,14 +5,15 @@ import { messageTree } from '../schema/index.ts';
 import { compileFlow, type CompileResult } from './compile.ts';
 
 export { compileFlow, TOOL_VERSION, type CompileResult } from './compile.ts';
+export { TRACE_PI } from './printer.ts';
 
 /** Compiles one flow; when the target tree can't be built, xslt is empty and diagnostics say why. */
-export function compileProjectFlow(project: Project, flow: Flow): CompileResult {
+export function compileProjectFlow(project: Project, flow: Flow, options: { trace?: boolean } = {}): CompileResult {
   const src = messageTree(project.schemas, flow.source);
   const tgt = messageTree(project.schemas, flow.target);
   const pre: Diagnostic[] = [...tag(src.diagnostics, 'Quelle'), ...tag(tgt.diagnostics, 'Ziel')];
   if (!tgt.tree) return { xslt: '', diagnostics: pre, spans: [] };
-  const r = compileFlow({ project, flow, source: src.tree, target: tgt.tree });
+  const r = compileFlow({ project, flow, source: src.tree, target: tgt.tree, trace: options.trace });
   return { ...r, diagnostics: [...pre.filter((d) => d.severity === 'error'), ...r.diagnostics] };
 }
 

@@ -26,21 +26,37 @@ export function escAvtLiteral(s: string): string {
   return escAttr(s).replace(/\{/g, '{{').replace(/\}/g, '}}');
 }
 
+/** Name of the processing instruction a trace compile writes before each mapped output element. */
+export const TRACE_PI = 'regelwerk-rule';
+
 export class Printer {
   readonly lines: string[] = [];
   readonly spans: RuleSpan[] = [];
+
+  /** With `trace`, each mapped element is preceded by a processing instruction naming its rules. */
+  constructor(private readonly trace = false) {}
 
   line(indent: number, text: string): void {
     this.lines.push('  '.repeat(indent) + text);
   }
 
-  /** Prints IR nodes at an indentation level. */
-  print(nodes: Ir[], indent: number): void {
-    for (const n of nodes) this.node(n, indent);
+  /** Prints IR nodes at an indentation level; `parentRule` is the rule of the enclosing block. */
+  print(nodes: Ir[], indent: number, parentRule?: string): void {
+    for (const n of nodes) this.node(n, indent, parentRule);
   }
 
-  private node(n: Ir, indent: number): void {
+  private node(n: Ir, indent: number, parentRule?: string): void {
     const start = this.lines.length + 1;
+    // A comment ties each rule's block to its id, for reviewers and for the import back to a mapping.
+    const own = 'ruleId' in n && n.ruleId && n.ruleId !== parentRule ? [n.ruleId] : [];
+    const attrRules = n.k === 'element' ? n.attrs.filter((a) => a.ruleId).map((a) => a.ruleId as string) : [];
+    const ids = [...own, ...attrRules];
+    if (ids.length) this.line(indent, `<!-- ${ids.length === 1 ? 'Regel' : 'Regeln'} ${ids.join(', ')} -->`);
+    if (this.trace && n.k === 'element' && (n.ruleId || attrRules.length)) {
+      const text = [n.ruleId ?? '-', ...n.attrs.filter((a) => a.ruleId).map((a) => `@${a.name}=${a.ruleId}`)].join(' ');
+      this.line(indent, `<xsl:processing-instruction name="${TRACE_PI}">${text}</xsl:processing-instruction>`);
+    }
+    const inner = ('ruleId' in n && n.ruleId) || parentRule;
     switch (n.k) {
       case 'comment':
         this.line(indent, `<!-- ${n.text.replace(/--/g, '- -')} -->`);
@@ -56,7 +72,7 @@ export class Printer {
         break;
       case 'if':
         this.line(indent, `<xsl:if test="${escAttr(n.test)}">`);
-        this.print(n.children, indent + 1);
+        this.print(n.children, indent + 1, inner);
         this.line(indent, `</xsl:if>`);
         break;
       case 'for-each':
@@ -65,12 +81,12 @@ export class Printer {
           const extra = (s.order !== 'ascending' ? ` order="${s.order}"` : '') + (s.dataType !== 'text' ? ` data-type="${s.dataType}"` : '');
           this.line(indent + 1, `<xsl:sort select="${escAttr(s.select)}"${extra}/>`);
         }
-        this.print(n.children, indent + 1);
+        this.print(n.children, indent + 1, inner);
         this.line(indent, `</xsl:for-each>`);
         break;
       case 'element': {
-        // Literal attributes sit on the element's first line; that line is their span.
-        for (const a of n.attrs) if (a.ruleId) this.spans.push({ ruleId: a.ruleId, startLine: start, endLine: start });
+        // Literal attributes sit on the element's start tag; that line is their span.
+        for (const a of n.attrs) if (a.ruleId) this.spans.push({ ruleId: a.ruleId, startLine: this.lines.length + 1, endLine: this.lines.length + 1 });
         const attrs = n.attrs.map((a) => ` ${a.name}="${a.value}"`).join('');
         const only = n.children.length === 1 ? n.children[0] : undefined;
         if (n.children.length === 0) this.line(indent, `<${n.name}${attrs}/>`);
@@ -80,7 +96,7 @@ export class Printer {
           this.line(indent, `<${n.name}${attrs}><xsl:value-of select="${escAttr(only.select)}"/></${n.name}>`);
         else {
           this.line(indent, `<${n.name}${attrs}>`);
-          this.print(n.children, indent + 1);
+          this.print(n.children, indent + 1, inner);
           this.line(indent, `</${n.name}>`);
         }
         break;
