@@ -6,14 +6,19 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { sourcePaths } from '../../core/model/expr.ts';
-import { linkOp, setValueOp } from '../../core/model/ops.ts';
+import { proposeAutoMap } from '../../core/mapping/automap.ts';
+import { linkManyOp, linkOp } from '../../core/model/ops.ts';
 import type { Flow, Project } from '../../core/model/project.ts';
 import { messageTree } from '../../core/schema/index.ts';
-import type { SchemaTree } from '../../core/schema/types.ts';
+import { stripInstances, type SchemaTree } from '../../core/schema/types.ts';
 import { useT } from '../i18n.ts';
 import { useDoc } from '../state/doc.ts';
 import { useSession } from '../state/session.ts';
-import { describeExpr, shortPath } from './describe.ts';
+import { shortPath } from './describe.ts';
+import { Inspector } from './Inspector.tsx';
+import { ParamsPanel, ValueMapsPanel } from './TablesPanel.tsx';
+import { useMapperT } from './texts.ts';
+import './mapper.css';
 import { ancestors, rowIndexOf, visibleRows } from './rows.ts';
 import { ROW_H, TreeView } from './TreeView.tsx';
 
@@ -131,10 +136,20 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
   }, [rules, srcIndex, tgtIndex, srcTop, tgtTop, height]);
 
   const selRule = rules.find((r) => r.target === selectedTarget);
-  const [constText, setConstText] = useState('');
-  useEffect(() => {
-    setConstText(selRule?.value?.kind === 'const' ? selRule.value.value : '');
-  }, [selRule]);
+  const [tab, setTab] = useState<'mapping' | 'tables' | 'paramsVars'>('mapping');
+  const [autoMsg, setAutoMsg] = useState('');
+  const mt = useMapperT();
+
+  const autoMap = () => {
+    if (!src.tree || !tgt.tree) return;
+    const props = proposeAutoMap(flow, src.tree, tgt.tree);
+    if (props.length) {
+      dispatch(linkManyOp(flow, props));
+      setTgtOpen((prev) => new Set([...prev, ...props.flatMap((p) => ancestors(p.target))]));
+      setSrcOpen((prev) => new Set([...prev, ...props.flatMap((p) => ancestors(p.source))]));
+    }
+    setAutoMsg(props.length ? mt('autoMapDone', { n: String(props.length) }) : mt('autoMapNone'));
+  };
 
   if (!src.tree || !tgt.tree) {
     return (
@@ -148,9 +163,17 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
 
   return (
     <div className="mapper">
-      <p className="hint" id="link-hint">
-        {t('linkHint')}
-      </p>
+      <div className="mapper-bar">
+        <p className="hint" id="link-hint">
+          {t('linkHint')}
+        </p>
+        <button type="button" onClick={autoMap} data-testid="automap">
+          {mt('autoMap')}
+        </button>
+        <span role="status" className="muted small">
+          {autoMsg}
+        </span>
+      </div>
       <div className="mapper-cols" ref={box}>
         <div className="col">
           <h3>
@@ -212,55 +235,24 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
           />
         </div>
       </div>
-      <section className="inspector" aria-label="Inspektor">
-        {pickedSource && (
-          <div className="picked">
-            {t('pickedSource')}: <code>{shortPath(pickedSource, 4)}</code>
-          </div>
-        )}
-        {selectedTarget ? (
-          <div className="target-info">
-            <div>
-              <strong>{shortPath(selectedTarget, 4)}</strong>{' '}
-              <span className="muted">{selRule ? `[${selRule.id}] ← ${describeExpr(selRule.value)}` : '–'}</span>
-              {selRule?.forEach && (
-                <span className="muted">
-                  {' '}
-                  · {t('loop')} {shortPath(selRule.forEach.source)}
-                </span>
-              )}
-              {selRule?.condition && (
-                <span className="muted">
-                  {' '}
-                  · {t('condition')}: {describeExpr(selRule.condition)}
-                </span>
-              )}
-            </div>
-            <form
-              className="row"
-              onSubmit={(e) => {
-                e.preventDefault();
-                dispatch(setValueOp(flow, selectedTarget, { kind: 'const', value: constText }));
-              }}
-            >
-              <label>
-                {t('constant')}{' '}
-                <input value={constText} onChange={(e) => setConstText(e.target.value)} aria-label={t('constant')} />
-              </label>
-              <button type="submit">{t('setConstant')}</button>
-              {pickedSource && (
-                <button type="button" onClick={() => link(pickedSource, selectedTarget)}>
-                  {t('link')}
-                </button>
-              )}
-              {selRule && (
-                <button type="button" onClick={() => dispatch({ type: 'rule.remove', flowId: flow.id, ruleId: selRule.id })}>
-                  {t('removeRule')}
-                </button>
-              )}
-            </form>
-          </div>
-        ) : null}
+      <section className="inspector" aria-label={mt('inspector')}>
+        <div role="tablist" aria-label={mt('inspector')} className="insp-tabs">
+          {(['mapping', 'tables', 'paramsVars'] as const).map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'tab on' : 'tab'} onClick={() => setTab(k)} data-insp-tab={k}>
+              {mt(k)}
+            </button>
+          ))}
+          {pickedSource && (
+            <span className="picked">
+              {t('pickedSource')}: <code>{shortPath(pickedSource, 4)}</code>
+            </span>
+          )}
+        </div>
+        <div className="insp-scroll">
+          {tab === 'mapping' && <Inspector flow={flow} target={selectedTarget ? tgt.tree.find(stripInstances(selectedTarget)) && { ...tgt.tree.find(stripInstances(selectedTarget))!, path: selectedTarget } : undefined} rule={selRule} />}
+          {tab === 'tables' && <ValueMapsPanel flow={flow} />}
+          {tab === 'paramsVars' && <ParamsPanel flow={flow} />}
+        </div>
       </section>
     </div>
   );

@@ -1,0 +1,118 @@
+/**
+ * The mapper as an analyst uses it: apply a function from the palette, link by keyboard, build a value
+ * map and use it, undo/redo, jump from an XSLT line to its mapping, and auto-map an empty flow.
+ */
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, ROOT, stopServer, type App } from './harness.ts';
+
+const GM = 'http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2';
+const T = (...steps: string[]) => `/{${GM}}Gewerbemeldung/${steps.map((s) => (s.startsWith('@') ? s : `{${GM}}${s}`)).join('/')}`;
+const row = (side: 'source' | 'target', path: string) => `.tree-${side} [data-path="${path}"]`;
+
+async function reveal(app: App, side: 'source' | 'target', path: string): Promise<void> {
+  const tree = app.page.locator(`.tree-${side}`);
+  await tree.evaluate((el) => (el.scrollTop = 0));
+  for (let i = 0; i < 200; i++) {
+    if ((await app.page.locator(row(side, path)).count()) > 0) return app.page.locator(row(side, path)).scrollIntoViewIfNeeded();
+    await tree.evaluate((el) => (el.scrollTop += el.clientHeight / 2));
+  }
+  throw new Error(`row ${path} not found`);
+}
+
+/** Runs the rule and waits until the output shows `expected` (the previous output may still be shown). */
+async function runExpect(app: App, expected: string): Promise<string> {
+  await app.page.getByTestId('run').click();
+  const out = app.page.getByTestId('output-text');
+  await expect.poll(async () => ((await out.count()) ? ((await out.textContent()) ?? '') : ''), { timeout: 60_000 }).toContain(expected);
+  return (await out.textContent()) ?? '';
+}
+
+describe('mapper in Chromium', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await openApp();
+    await app.page.locator('[data-flow="a1-gewerberegister"]').click();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stopServer();
+  });
+
+  it('wraps a value in a function from the palette, and undoes/redoes it', async () => {
+    const { page } = app;
+    const target = T('Betrieb', 'Name');
+    await reveal(app, 'target', target);
+    await page.locator(row('target', target)).click();
+    await page.locator('.palette summary').click();
+    await page.locator('[data-fn="upper-case"]').click();
+    await expect.poll(() => page.getByTestId('inspector').getAttribute('class')).toBeTruthy();
+    expect(await page.locator('[data-testid="fn-select"]').inputValue()).toBe('upper-case');
+    await runExpect(app, '<gm:Name>FAHRRADWERKSTATT BÖHME</gm:Name>');
+    await page.locator('body').press('Control+z');
+    await runExpect(app, '<gm:Name>Fahrradwerkstatt Böhme</gm:Name>');
+    await page.locator('body').press('Control+y');
+    await runExpect(app, '<gm:Name>FAHRRADWERKSTATT BÖHME</gm:Name>');
+  });
+
+  it('links by keyboard only: Space on a source, Space on a target', async () => {
+    const { page } = app;
+    const src = '/serviceportal-fields/antragsteller/instance_*/familienname';
+    const tgt = T('Inhaber', 'Person', 'Vorname');
+    await reveal(app, 'source', src);
+    await page.locator(row('source', src)).focus();
+    await page.keyboard.press('Space');
+    await reveal(app, 'target', tgt);
+    await page.locator(row('target', tgt)).focus();
+    await page.keyboard.press('Space');
+    await runExpect(app, '<gm:Vorname>Böhme</gm:Vorname>');
+  });
+
+  it('creates a value map, types its rows and uses it through a lookup', async () => {
+    const { page } = app;
+    await page.locator('[data-insp-tab="tables"]').click();
+    await page.getByRole('button', { name: '+ Neue Wertetabelle' }).click();
+    await page.getByRole('button', { name: '+ Zeile hinzufügen' }).click();
+    await page.getByLabel('Von (Quellwert) 1').fill('Dresden');
+    await page.getByLabel('Nach (Zielwert) 1').fill('DD');
+    await page.locator('[data-insp-tab="mapping"]').click();
+    const tgt = T('Betrieb', 'Betriebsanschrift', 'Ort');
+    await reveal(app, 'target', tgt);
+    await page.locator(row('target', tgt)).click();
+    // Turn the linked source field into a lookup of that field.
+    await page.locator('#val-0-kind').selectOption('lookup');
+    await page.getByTestId('inspector').getByLabel('Tabelle').selectOption('tabelle');
+    await runExpect(app, '<gm:Ort>DD</gm:Ort>');
+  });
+
+  it('selects the mapping of a clicked XSLT line', async () => {
+    const { page } = app;
+    await page.locator('#tab-xslt').click();
+    // Click the first rendered line that writes a literal target element, e.g. <gm:PLZ>.
+    const lines = page.locator('.view-line').filter({ hasText: /<gm:[A-Za-z]+>/ });
+    await lines.first().waitFor({ timeout: 30_000 });
+    const text = (await lines.first().textContent()) ?? '';
+    const name = /<gm:([A-Za-z]+)>/.exec(text)![1];
+    await lines.first().click();
+    await expect.poll(() => page.locator('.inspector .insp-head').textContent()).toContain(name);
+  });
+
+  it('auto-maps a flow whose mapping is empty', async () => {
+    const { page } = app;
+    const text = JSON.parse(readFileSync(join(ROOT, 'samples/gewerbeanmeldung/gewerbeanmeldung.regelwerk.json'), 'utf8'));
+    text.id = 'leer';
+    text.name = 'Leeres Mapping';
+    for (const f of text.flows) f.mapping.rules = [];
+    const file = join(mkdtempSync(join(tmpdir(), 'rw-')), 'leer.regelwerk.json');
+    writeFileSync(file, JSON.stringify(text));
+    await page.getByTestId('open-file').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('project-select').inputValue()).toBe('leer');
+    await page.locator('[data-flow="a1-gewerberegister"]').click();
+    await page.getByTestId('automap').click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Zuordnungen übernommen' }).count()).toBe(1);
+    await runExpect(app, '<gm:Vorname>Katrin</gm:Vorname>');
+    expect(app.pageErrors).toEqual([]);
+  });
+});
