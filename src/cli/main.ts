@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileProjectFlow } from '../core/compiler/index.ts';
+import { checkXPaths, compileProjectFlow, xpathTexts } from '../core/compiler/index.ts';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.ts';
 import { loadProject } from '../core/model/load.ts';
 import type { Flow, Project } from '../core/model/project.ts';
@@ -20,7 +20,7 @@ const USAGE = `Aufruf: regelwerk <Befehl> …
 Befehle:
   flows <projekt>                                 Flüsse auflisten (id, Szenario, Titel, Quelle, Ziel; Tab-getrennt)
   compile <projekt> [--flow ID] [--out DIR]       Regeln als XSLT 3.0 schreiben (eine .xsl je Fluss)
-  run <projekt> --flow ID --input DATEI           Regel auf eine Nachricht anwenden, Ausgabe auf stdout
+  run <projekt> --flow ID --input DATEI           Regel anwenden, Ausgabe auf stdout, gegen das Ziel-XSD prüfen
   test <projekt> [--flow ID]                      Alle Testfälle ausführen; letzte Zeile "N passed, N failed"
   schema <datei|ordner> … [--root NAME] [--paths] [--max-depth N] [--json]
                                                   Schema einlesen: Übersicht oder Pfadliste
@@ -112,7 +112,9 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
         io.mkdir(out);
         let failed = false;
         for (const f of flows) {
-          const r = compileProjectFlow(p, f);
+          // Hand-written XPath is checked by SaxonJS first, so a broken expression is reported on its rule.
+          const xpathErrors = xpathTexts(f).length ? await checkXPaths(f, (engine ??= engineFactory())) : undefined;
+          const r = compileProjectFlow(p, f, { xpathErrors });
           if (reportDiagnostics(io, r.diagnostics, f.id) || !r.xslt) {
             failed = true;
             if (!r.xslt) continue;
@@ -144,8 +146,14 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
           io.err(`Fehler${e.code ? ` ${e.code}` : ''}: ${e.message}${where}`);
           return 1;
         }
-        io.out(prettyPrintXml(r.output));
-        return 0;
+        const output = prettyPrintXml(r.output);
+        io.out(output);
+        // The output is checked against the target XSD too (libxml2-wasm, loaded only here).
+        const { checkMessage, XsdValidation } = await import('../core/runner/validate.ts');
+        const check = checkMessage(new XsdValidation(), p.schemas, f.target, output);
+        if (check.note) io.err(`${f.id}: Hinweis: ${check.note}`);
+        for (const i of check.issues) io.err(`${f.id}: Ausgabe${i.line ? `, Zeile ${i.line}` : ''}: ${i.severity === 'error' ? 'ungültig' : 'Warnung'}: ${i.message}`);
+        return check.issues.some((i) => i.severity === 'error') ? 1 : 0;
       }
       case 'test': {
         const a = parseArgs(rest, ['flow']);

@@ -9,6 +9,7 @@ import { RightPanel } from './run/RightPanel.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { useDoc } from './state/doc.ts';
 import { useSession } from './state/session.ts';
+import { useXPathCheck } from './state/useXPathCheck.ts';
 import { EXTRA_VIEWS } from './views.ts';
 
 function isEditable(el: EventTarget | null): boolean {
@@ -22,7 +23,8 @@ export function App() {
   const { selectedFlowId, set, lang, view } = useSession();
   const extraView = EXTRA_VIEWS.find((v) => v.id === view);
   const flow = project?.flows.find((f) => f.id === selectedFlowId);
-  const compiled = useMemo(() => (project && flow ? compileProjectFlow(project, flow) : undefined), [project?.schemas, flow]); // eslint-disable-line react-hooks/exhaustive-deps
+  const xpathErrors = useXPathCheck(flow);
+  const compiled = useMemo(() => (project && flow ? compileProjectFlow(project, flow, { xpathErrors }) : undefined), [project?.schemas, flow, xpathErrors]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     document.documentElement.lang = lang;

@@ -16,7 +16,7 @@ async function reveal(app: App, side: 'source' | 'target', path: string): Promis
   const tree = app.page.locator(`.tree-${side}`);
   await tree.evaluate((el) => (el.scrollTop = 0));
   for (let i = 0; i < 200; i++) {
-    if ((await app.page.locator(row(side, path)).count()) > 0) return app.page.locator(row(side, path)).scrollIntoViewIfNeeded();
+    if ((await app.page.locator(row(side, path)).count()) > 0) return app.page.locator(row(side, path)).scrollIntoViewIfNeeded({ timeout: 5000 }).catch(() => undefined);
     await tree.evaluate((el) => (el.scrollTop += el.clientHeight / 2));
   }
   throw new Error(`row ${path} not found`);
@@ -91,12 +91,46 @@ describe('mapper in Chromium', () => {
     const { page } = app;
     await page.locator('#tab-xslt').click();
     // Click the first rendered line that writes a literal target element, e.g. <gm:PLZ>.
-    const lines = page.locator('.view-line').filter({ hasText: /<gm:[A-Za-z]+>/ });
+    // A line that fills a leaf (<gm:X>text</gm:X> or <gm:X><xsl:value-of …>) belongs to exactly one rule.
+    const leaf = /<gm:([A-Za-z]+)>(?:[^<]*<\/gm:|<xsl:value-of)/;
+    const lines = page.locator('.view-line').filter({ hasText: leaf });
     await lines.first().waitFor({ timeout: 30_000 });
     const text = (await lines.first().textContent()) ?? '';
-    const name = /<gm:([A-Za-z]+)>/.exec(text)![1];
+    const name = leaf.exec(text)![1];
     await lines.first().click();
     await expect.poll(() => page.locator('.inspector .insp-head').textContent()).toContain(name);
+  });
+
+  it('marks a broken XPath on its rule while the rest of the rule still runs, then accepts the fix', async () => {
+    const { page } = app;
+    const tgt = T('Betrieb', 'Name');
+    await reveal(app, 'target', tgt);
+    await page.locator(row('target', tgt)).click();
+    await page.locator('#val-0-kind').selectOption('xpath');
+    const box = page.getByTestId('inspector').getByLabel('Wert: XPath');
+    await box.fill('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname');
+    await expect.poll(() => page.getByText(/XPath-Fehler/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The rest of the rule still runs; the broken expression gives an empty Name.
+    await runExpect(app, '<gm:Name/>');
+    await box.fill('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
+    await expect.poll(() => page.getByText(/XPath-Fehler/).count(), { timeout: 30_000 }).toBe(0);
+    await runExpect(app, '<gm:Name>FAHRRADWERKSTATT BÖHME</gm:Name>');
+  });
+
+  it('shows links that dangle after a schema change instead of dropping them', async () => {
+    const { page } = app;
+    const text = JSON.parse(readFileSync(join(ROOT, 'samples/gewerbeanmeldung/gewerbeanmeldung.regelwerk.json'), 'utf8'));
+    text.id = 'verwaist';
+    text.name = 'Verwaiste Zuordnung';
+    const a1 = text.flows.find((f: { id: string }) => f.id === 'a1-gewerberegister');
+    a1.mapping.rules.push({ id: 'r999', target: `/{${GM}}Gewerbemeldung/{${GM}}GibtEsNicht`, value: { kind: 'source', path: '/serviceportal-fields/weg/instance_*/feld' } });
+    const file = join(mkdtempSync(join(tmpdir(), 'rw-')), 'verwaist.regelwerk.json');
+    writeFileSync(file, JSON.stringify(text));
+    await page.getByTestId('open-file').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('project-select').inputValue()).toBe('verwaist');
+    await page.locator('[data-flow="a1-gewerberegister"]').click();
+    await expect.poll(() => page.getByTestId('dangling').textContent()).toContain('2 verwaiste');
+    expect(await page.getByTestId('dangling').textContent()).toContain('r999');
   });
 
   it('auto-maps a flow whose mapping is empty', async () => {

@@ -21,6 +21,8 @@ export interface CompileInput {
   target: SchemaTree;
   /** Mark each mapped output element with a processing instruction naming its rules (see TRACE_PI). */
   trace?: boolean;
+  /** XPath texts known to be broken (see xpath-check.ts) → the engine's message. */
+  xpathErrors?: ReadonlyMap<string, string>;
 }
 
 export interface CompileResult {
@@ -258,6 +260,14 @@ function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): strin
         ctx.error('mapping.empty-xpath', 'Leerer XPath-Ausdruck.', ruleId);
         return '()';
       }
+      {
+        const broken = ctx.input.xpathErrors?.get(e.text);
+        if (broken) {
+          // The broken expression yields nothing; every other part of the rule still compiles and runs.
+          ctx.error('mapping.xpath-syntax', `XPath-Fehler in „${e.text.length > 60 ? e.text.slice(0, 57) + '…' : e.text}“: ${broken}`, ruleId);
+          return '()';
+        }
+      }
       return `(${e.text})`;
   }
 }
@@ -282,6 +292,22 @@ function childrenWithInstances(ctx: Ctx, node: SchemaNode): SchemaNode[] {
   return out;
 }
 
+const DATE_TYPES = new Set(['date', 'dateTime', 'time', 'gYear', 'gYearMonth']);
+const NUMBER_TYPES = new Set(['decimal', 'integer', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger', 'unsignedInt', 'double', 'float']);
+
+/** Warns when a plain link joins fields whose types need a conversion (e.g. an Amt24 timestamp into xs:date). */
+function checkTypes(ctx: Ctx, node: SchemaNode, value: Expr, ruleId: string): void {
+  const tb = node.simple?.builtin;
+  if (!tb || value.kind !== 'source' || !ctx.input.source) return;
+  const sb = ctx.input.source.find(value.path)?.simple?.builtin;
+  if (!sb || sb === tb) return;
+  const mismatch =
+    (DATE_TYPES.has(tb) && sb !== tb && (DATE_TYPES.has(sb) || sb === 'string')) || (NUMBER_TYPES.has(tb) && !NUMBER_TYPES.has(sb)) || (tb === 'boolean' && sb !== 'boolean');
+  if (mismatch) {
+    ctx.error('mapping.type-mismatch', `Typ passt nicht: Quelle ${sb} → Ziel ${tb} (${node.name.local}); eine Umwandlungsfunktion verwenden.`, ruleId, 'warning');
+  }
+}
+
 function isRequired(n: SchemaNode): boolean {
   return n.minOccurs > 0 && n.fixed === undefined && n.default === undefined;
 }
@@ -294,12 +320,14 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
   let inner = contexts;
   let loopSelect: string | undefined;
   let sorts: { select: string; order: string; dataType: string }[] = [];
+  let groupBy: string | undefined;
   const value = rule?.value;
   if (rule?.forEach) {
     let sel = sourceXPath(ctx, rule.forEach.source, contexts);
     const innerCtx = [...contexts, rule.forEach.source];
     if (rule.forEach.filter) sel += `[${exprXPath(ctx, rule.forEach.filter, innerCtx, rule.id)}]`;
     sorts = (rule.forEach.sort ?? []).map((s) => ({ select: exprXPath(ctx, s.expr, innerCtx, rule.id), order: s.order, dataType: s.dataType }));
+    if (rule.forEach.groupBy) groupBy = exprXPath(ctx, rule.forEach.groupBy, innerCtx, rule.id);
     loopSelect = sel;
     inner = innerCtx;
   } else if (rule && value?.kind === 'source' && node.maxOccurs !== 1 && repeatsBeyondContext(ctx, value.path, contexts)) {
@@ -310,6 +338,7 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     ctx.error('mapping.many-to-one', `Mehrere Quellwerte (${value.path}) gehen in ein einzelnes Zielfeld ${node.name.local}; nutzen Sie eine Schleife oder "Verbinden".`, rule.id, 'warning');
   }
 
+  if (rule && value) checkTypes(ctx, node, value, rule.id);
   const attrs: { name: string; value: string; ruleId?: string }[] = [];
   const content: Ir[] = [];
   for (const k of kids) {
@@ -342,7 +371,7 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     out = { k: 'if', test: sourceXPath(ctx, value.path, contexts), children: [out], ruleId: rule.id };
   }
   if (rule?.condition) out = { k: 'if', test: exprXPath(ctx, rule.condition, inner, rule.id), children: [out], ruleId: rule.id };
-  if (loopSelect) out = { k: 'for-each', select: loopSelect, sorts, children: [out], ruleId: rule?.id };
+  if (loopSelect) out = { k: 'for-each', select: loopSelect, groupBy, sorts, children: [out], ruleId: rule?.id };
   return [out];
 }
 

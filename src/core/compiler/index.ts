@@ -6,14 +6,15 @@ import { compileFlow, type CompileResult } from './compile.ts';
 
 export { compileFlow, TOOL_VERSION, type CompileResult } from './compile.ts';
 export { TRACE_PI } from './printer.ts';
+export { checkXPaths, xpathTexts } from './xpath-check.ts';
 
 /** Compiles one flow; when the target tree can't be built, xslt is empty and diagnostics say why. */
-export function compileProjectFlow(project: Project, flow: Flow, options: { trace?: boolean } = {}): CompileResult {
+export function compileProjectFlow(project: Project, flow: Flow, options: { trace?: boolean; xpathErrors?: ReadonlyMap<string, string> } = {}): CompileResult {
   const src = messageTree(project.schemas, flow.source);
   const tgt = messageTree(project.schemas, flow.target);
   const pre: Diagnostic[] = [...tag(src.diagnostics, 'Quelle'), ...tag(tgt.diagnostics, 'Ziel')];
   if (!tgt.tree) return { xslt: '', diagnostics: pre, spans: [] };
-  const r = compileFlow({ project, flow, source: src.tree, target: tgt.tree, trace: options.trace });
+  const r = compileFlow({ project, flow, source: src.tree, target: tgt.tree, trace: options.trace, xpathErrors: options.xpathErrors });
   return { ...r, diagnostics: [...pre.filter((d) => d.severity === 'error'), ...r.diagnostics] };
 }
 

@@ -5,5 +5,5 @@ export type Ir =
   | { k: 'value-of'; select: string; ruleId?: string }
   | { k: 'attribute'; name: string; select: string; ruleId?: string }
   | { k: 'if'; test: string; children: Ir[]; ruleId?: string }
-  | { k: 'for-each'; select: string; sorts: { select: string; order: string; dataType: string }[]; children: Ir[]; ruleId?: string }
+  | { k: 'for-each'; select: string; groupBy?: string; sorts: { select: string; order: string; dataType: string }[]; children: Ir[]; ruleId?: string }
   | { k: 'comment'; text: string };

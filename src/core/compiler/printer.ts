@@ -76,13 +76,14 @@ export class Printer {
         this.line(indent, `</xsl:if>`);
         break;
       case 'for-each':
-        this.line(indent, `<xsl:for-each select="${escAttr(n.select)}">`);
+        if (n.groupBy !== undefined) this.line(indent, `<xsl:for-each-group select="${escAttr(n.select)}" group-by="${escAttr(n.groupBy)}">`);
+        else this.line(indent, `<xsl:for-each select="${escAttr(n.select)}">`);
         for (const s of n.sorts) {
           const extra = (s.order !== 'ascending' ? ` order="${s.order}"` : '') + (s.dataType !== 'text' ? ` data-type="${s.dataType}"` : '');
           this.line(indent + 1, `<xsl:sort select="${escAttr(s.select)}"${extra}/>`);
         }
         this.print(n.children, indent + 1, inner);
-        this.line(indent, `</xsl:for-each>`);
+        this.line(indent, n.groupBy !== undefined ? `</xsl:for-each-group>` : `</xsl:for-each>`);
         break;
       case 'element': {
         // Literal attributes sit on the element's start tag; that line is their span.

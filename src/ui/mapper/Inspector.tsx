@@ -97,6 +97,14 @@ export function Inspector({ flow, target, rule }: InspectorProps) {
                   idPrefix="filter"
                 />
                 <ExprEditor
+                  expr={rule.forEach.groupBy}
+                  onChange={(g) => rule.forEach && update({ forEach: { ...rule.forEach, groupBy: g } })}
+                  flow={flow}
+                  label={t('groupBy')}
+                  allowNone
+                  idPrefix="group"
+                />
+                <ExprEditor
                   expr={rule.forEach.sort?.[0]?.expr}
                   onChange={(s) => rule.forEach && update({ forEach: { ...rule.forEach, sort: s ? [{ expr: s, order: rule.forEach.sort?.[0]?.order ?? 'ascending', dataType: rule.forEach.sort?.[0]?.dataType ?? 'text' }] : undefined } })}
                   flow={flow}

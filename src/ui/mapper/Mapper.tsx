@@ -136,6 +136,18 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
   }, [rules, srcIndex, tgtIndex, srcTop, tgtTop, height]);
 
   const selRule = rules.find((r) => r.target === selectedTarget);
+  // Links whose fields no longer exist after a schema change: shown, never silently dropped.
+  const dangling = useMemo(() => {
+    if (!src.tree || !tgt.tree) return [];
+    const out: { ruleId: string; what: string }[] = [];
+    for (const r of rules) {
+      if (!tgt.tree.find(stripInstances(r.target))) out.push({ ruleId: r.id, what: `${mt('danglingTarget')} ${r.target}` });
+      for (const p of [...sourcePaths(r.value), ...sourcePaths(r.condition), ...(r.forEach ? [r.forEach.source] : [])]) {
+        if (!src.tree.find(p)) out.push({ ruleId: r.id, what: `${mt('danglingSource')} ${p}` });
+      }
+    }
+    return out;
+  }, [rules, src.tree, tgt.tree]); // eslint-disable-line react-hooks/exhaustive-deps
   const [tab, setTab] = useState<'mapping' | 'tables' | 'paramsVars'>('mapping');
   const [autoMsg, setAutoMsg] = useState('');
   const mt = useMapperT();
@@ -174,6 +186,21 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
           {autoMsg}
         </span>
       </div>
+      {dangling.length > 0 && (
+        <details className="dangling" role="alert" data-testid="dangling">
+          <summary>{mt('dangling', { n: String(dangling.length) })}</summary>
+          <ul>
+            {dangling.map((d, i) => (
+              <li key={i}>
+                <code>[{d.ruleId}]</code> {d.what}{' '}
+                <button type="button" className="small-btn" onClick={() => dispatch({ type: 'rule.remove', flowId: flow.id, ruleId: d.ruleId })}>
+                  {mt('removeRule')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <div className="mapper-cols" ref={box}>
         <div className="col">
           <h3>

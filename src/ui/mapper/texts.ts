@@ -71,6 +71,10 @@ export const useMapperT = makeT(
     params: 'Parameter (je Organisation konfigurierbar)',
     vars: 'Variablen (einmal je Nachricht berechnet)',
     xpathHint: 'XPath 3.1, ausgewertet im aktuellen Kontext',
+    dangling: '{n} verwaiste Zuordnung(en): Felder fehlen im Schema',
+    danglingTarget: 'Zielfeld fehlt:',
+    danglingSource: 'Quellfeld fehlt:',
+    groupBy: 'Gruppieren nach',
   },
   {
     inspector: 'Inspector',
@@ -141,5 +145,9 @@ export const useMapperT = makeT(
     params: 'Parameters (configurable per organisation)',
     vars: 'Variables (computed once per message)',
     xpathHint: 'XPath 3.1, evaluated in the current context',
+    dangling: '{n} dangling mapping(s): fields missing from the schema',
+    danglingTarget: 'target field missing:',
+    danglingSource: 'source field missing:',
+    groupBy: 'Group by',
   },
 );

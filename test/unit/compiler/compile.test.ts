@@ -166,3 +166,26 @@ describe('target instances ("duplicate input")', () => {
     expect(compareXml(`<z:Meldung xmlns:z="${NS}"><z:T><z:Text>erste</z:Text></z:T><z:T haupt="false"><z:Text>Max</z:Text></z:T></z:Meldung>`, out)).toEqual({ equal: true });
   });
 });
+
+describe('group-by and type checks', () => {
+  it('groups source items with xsl:for-each-group', () => {
+    const src = inferFromXml([{ name: 's', content: '<l><i><k>a</k><v>1</v></i><i><k>b</k><v>2</v></i><i><k>a</k><v>3</v></i></l>' }]);
+    const tgt = inferFromXml([{ name: 't', content: '<o><g n="x"><s>1</s></g><g n="y"><s>1</s></g></o>' }]);
+    const f = flow([
+      { id: 'r1', target: '/o/g', forEach: { source: '/l/i', groupBy: { kind: 'source', path: '/l/i/k' } } },
+      { id: 'r2', target: '/o/g/@n', value: { kind: 'source', path: '/l/i/k' } },
+      { id: 'r3', target: '/o/g/s', value: { kind: 'call', fn: 'sum', args: [{ kind: 'xpath', text: 'current-group()/v' }] } },
+    ]);
+    const r = compileFlow({ project: { id: 'p', name: 'P' }, flow: f, source: src.tree(src.roots[0]), target: tgt.tree(tgt.roots[0])! });
+    expect(r.xslt).toContain('<xsl:for-each-group select="/l/i" group-by="k">');
+    const out = run(r.xslt, '<l><i><k>a</k><v>1</v></i><i><k>b</k><v>2</v></i><i><k>a</k><v>3</v></i></l>');
+    expect(compareXml('<o><g n="a"><s>4</s></g><g n="b"><s>2</s></g></o>', out)).toEqual({ equal: true });
+  });
+
+  it('warns when an Amt24 timestamp is linked into an xs:date field without conversion', () => {
+    const src = inferFromXml([{ name: 's', content: '<a><d>1985-04-12T00:00:00.000+02:00</d></a>' }]);
+    const tgt = inferFromXml([{ name: 't', content: '<b><d>1985-04-12</d></b>' }]);
+    const r = compileFlow({ project: { id: 'p', name: 'P' }, flow: flow([{ id: 'r1', target: '/b/d', value: { kind: 'source', path: '/a/d' } }]), source: src.tree(src.roots[0]), target: tgt.tree(tgt.roots[0])! });
+    expect(r.diagnostics.map((d) => d.code)).toContain('mapping.type-mismatch');
+  });
+});
