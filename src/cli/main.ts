@@ -2,6 +2,7 @@
  * `regelwerk` command line: flows, compile, run, test, schema. Everything goes through the same core
  * the UI uses. Errors go to stderr with a non-zero exit status.
  */
+import { prepareInput } from '../core/runner/input.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkXPaths, compileProjectFlow, xpathTexts } from '../core/compiler/index.ts';
@@ -139,7 +140,7 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
         const c = compileProjectFlow(p, f);
         if (reportDiagnostics(io, c.diagnostics, f.id) && !c.xslt) return 1;
         engine = engineFactory();
-        const r = await engine.transform({ stylesheet: c.xslt, input });
+        const r = await engine.transform({ stylesheet: c.xslt, input: prepareInput(input) });
         if (!r.ok) {
           const e = r.error;
           const where = e.line ? ` (${e.where === 'input' ? a.options.input : 'Regel'}, Zeile ${e.line}${e.column ? `, Spalte ${e.column}` : ''})` : '';

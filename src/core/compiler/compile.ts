@@ -7,7 +7,15 @@ import type { Expr } from '../model/expr.ts';
 import { sourcePaths } from '../model/expr.ts';
 import type { Flow, MappingRule } from '../model/project.ts';
 import { clark, isWildcardStep, parseClark, splitPath, stripInstances, type SchemaNode, type SchemaTree } from '../schema/types.ts';
+import { FN, parseJsonStep } from '../schema/json/paths.ts';
+import { JSON_WRAPPER } from '../runner/input.ts';
 import { FUNCTIONS } from './functions.ts';
+
+const JSON_VAR = 'json';
+
+function lastStep(path: string): string {
+  return splitPath(path).at(-1) ?? '';
+}
 import type { Ir } from './ir.ts';
 import { escAttr, escAvtLiteral, Printer, type RuleSpan } from './printer.ts';
 
@@ -41,11 +49,17 @@ class Ctx {
   /** Namespaces used on the output side (declared on the stylesheet, kept in the result). */
   readonly targetNs = new Set<string>();
   readonly sourceNs = new Set<string>();
+  /** The source is JSON, read through json-to-xml() into $json. */
+  readonly jsonSource: boolean;
+  /** The target is JSON, built as json-to-xml() vocabulary and serialised with xml-to-json(). */
+  readonly jsonTarget: boolean;
   constructor(
     readonly input: CompileInput,
     readonly rules: Map<string, MappingRule>,
     readonly needed: Set<string>,
   ) {
+    this.jsonSource = !!input.source?.root.path.startsWith(`/{${FN}}`);
+    this.jsonTarget = input.target.root.path.startsWith(`/{${FN}}`);
     for (const [prefix, uri] of Object.entries(input.flow.mapping.namespaces)) {
       if (!this.uriToPrefix.has(uri) && !RESERVED.has(prefix)) this.uriToPrefix.set(uri, prefix);
     }
@@ -53,6 +67,11 @@ class Ctx {
 
   prefix(uri: string): string {
     let p = this.uriToPrefix.get(uri);
+    // The JSON-as-XML vocabulary reads best with its customary prefix.
+    if (!p && uri === FN && ![...this.uriToPrefix.values()].includes('fn')) {
+      this.uriToPrefix.set(uri, 'fn');
+      return 'fn';
+    }
     if (!p) {
       const used = new Set(this.uriToPrefix.values());
       let i = 1;
@@ -129,7 +148,12 @@ export function compileFlow(input: CompileInput): CompileResult {
   p.line(0, `<xsl:stylesheet version="3.0"`);
   for (const d of nsDecls) p.line(2, d);
   p.line(2, `exclude-result-prefixes="${excluded.join(' ')}">`);
-  p.line(1, '<xsl:output method="xml" indent="yes" encoding="UTF-8"/>');
+  p.line(1, ctx.jsonTarget ? '<xsl:output method="text" encoding="UTF-8"/>' : '<xsl:output method="xml" indent="yes" encoding="UTF-8"/>');
+  if (ctx.jsonSource) {
+    p.line(0, '');
+    p.line(1, `<!-- Die JSON-Eingabe (in <${JSON_WRAPPER}> eingepackt) als XML nach json-to-xml() -->`);
+    p.line(1, `<xsl:variable name="${JSON_VAR}" select="json-to-xml(string(/*))"/>`);
+  }
   if (params.length) p.line(0, '');
   for (const prm of params) {
     if (prm.documentation) p.line(1, `<!-- ${prm.documentation.replace(/--/g, '- -')} -->`);
@@ -161,7 +185,12 @@ export function compileFlow(input: CompileInput): CompileResult {
   }
   p.line(0, '');
   p.line(1, '<xsl:template match="/">');
-  p.print(body, 2);
+  if (ctx.jsonTarget) {
+    p.line(2, '<xsl:variable name="result">');
+    p.print(body, 3);
+    p.line(2, '</xsl:variable>');
+    p.line(2, `<xsl:value-of select="xml-to-json($result, map { 'indent': true() })"/>`);
+  } else p.print(body, 2);
   p.line(1, '</xsl:template>');
   p.line(0, '</xsl:stylesheet>');
   return { xslt: p.lines.join('\n') + '\n', diagnostics: ctx.diagnostics, spans: p.spans };
@@ -193,7 +222,10 @@ function sourceXPath(ctx: Ctx, path: string, contexts: string[]): string {
       continue;
     }
     const q = parseClark(step);
-    if (isWildcardStep(q.local)) {
+    if (q.local === '*') {
+      out.push(`${q.ns ? ctx.prefix(q.ns) + ':' : ''}*`);
+      if (q.ns) ctx.sourceNs.add(q.ns);
+    } else if (isWildcardStep(q.local)) {
       const stem = q.local.slice(0, -1);
       const node = ctx.input.source?.find('/' + all.slice(0, i + 1).join('/'));
       // A group that never repeats has only its first instance; name it, it reads better.
@@ -202,7 +234,7 @@ function sourceXPath(ctx: Ctx, path: string, contexts: string[]): string {
       if (q.ns) ctx.sourceNs.add(q.ns);
     } else out.push(ctx.qname(step, 'source'));
   }
-  return (base ? '' : '/') + out.join('/');
+  return (base ? '' : ctx.jsonSource ? `$${JSON_VAR}/` : '/') + out.join('/');
 }
 
 /** True when the source path repeats below the innermost context that contains it. */
@@ -354,7 +386,11 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
       continue;
     }
     if (k.kind === 'attribute') lowerAttribute(ctx, k, inner, attrs, content);
-    else content.push(...lowerElement(ctx, k, inner));
+    else if (ctx.jsonTarget && splitPath(k.path).length - splitPath(node.path).length === 2) {
+      // An array member is one repeating node for its items; the array element wraps them.
+      const arr = parseJsonStep(splitPath(k.path).at(-2) ?? '');
+      content.push({ k: 'element', name: `${ctx.prefix(FN)}:array`, attrs: arr?.key !== undefined ? [{ name: 'key', value: escAvtLiteral(arr.key) }] : [], children: lowerElement(ctx, k, inner) });
+    } else content.push(...lowerElement(ctx, k, inner));
   }
   if (rule && value) {
     if (value.kind === 'const' && (value.type ?? 'string') === 'string') {
@@ -366,6 +402,12 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
   }
   // Attributes come first in `kids`, so xsl:attribute instructions precede child elements as XSLT requires.
   let out: Ir = { k: 'element', name: ctx.qname(clark(node.name), 'target'), attrs, children: content, ruleId: rule?.id };
+  const json = ctx.jsonTarget ? parseJsonStep(lastStep(node.path)) : undefined;
+  if (json) {
+    // JSON targets: the step says which json-to-xml element to write and its key.
+    out = { k: 'element', name: `${ctx.prefix(FN)}:${json.kind === '*' ? 'string' : json.kind}`, attrs: json.key !== undefined ? [{ name: 'key', value: escAvtLiteral(json.key) }, ...attrs] : attrs, children: content, ruleId: rule?.id };
+    ctx.targetNs.add(FN);
+  }
   if (rule && value?.kind === 'source' && node.minOccurs === 0 && !loopSelect && !rule.condition) {
     // An optional target linked to one source field appears only when the source field does.
     out = { k: 'if', test: sourceXPath(ctx, value.path, contexts), children: [out], ruleId: rule.id };
