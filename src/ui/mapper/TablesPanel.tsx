@@ -1,8 +1,9 @@
 /** Editors for a flow's value maps (with CSV and genericode import) and its parameters and variables. */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatDiagnostic, type Diagnostic } from '../../core/diagnostics.ts';
 import { readGenericode, valueMapFromGenericode, valueMapRowsFromCsv, type GenericodeList } from '../../core/mapping/valuemap-import.ts';
 import type { Flow, Parameter, ValueMap, Variable } from '../../core/model/project.ts';
+import { FileButton } from '../shell/FileButton.tsx';
 import { useDoc } from '../state/doc.ts';
 import { ExprEditor } from './ExprEditor.tsx';
 import { useMapperT } from './texts.ts';
@@ -20,8 +21,6 @@ export function ValueMapsPanel({ flow }: { flow: Flow }) {
   const [sel, setSel] = useState<string | undefined>(flow.mapping.valueMaps[0]?.id);
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [gc, setGc] = useState<{ list: GenericodeList; from: string; to: string }>();
-  const csvInput = useRef<HTMLInputElement>(null);
-  const gcInput = useRef<HTMLInputElement>(null);
   const vm = flow.mapping.valueMaps.find((m) => m.id === sel) ?? flow.mapping.valueMaps[0];
   const save = (v: ValueMap) => dispatch({ type: 'valuemap.set', flowId: flow.id, valueMap: v });
   const ids = flow.mapping.valueMaps.map((m) => m.id);
@@ -48,37 +47,21 @@ export function ValueMapsPanel({ flow }: { flow: Flow }) {
         <button type="button" onClick={() => create({ name: t('newTable'), rows: [] })}>
           + {t('newTable')}
         </button>
-        <button type="button" onClick={() => csvInput.current?.click()}>
-          {t('importCsv')}
-        </button>
-        <button type="button" onClick={() => gcInput.current?.click()}>
-          {t('importGc')}
-        </button>
-        <input
-          ref={csvInput}
-          type="file"
+        <FileButton
           accept=".csv,text/csv"
-          hidden
-          data-testid="csv-input"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (!f) return;
+          testId="csv-input"
+          onFile={async (f) => {
             const r = valueMapRowsFromCsv(await f.text(), f.name);
             setProblems(r.diagnostics);
             create({ id: f.name.replace(/\.\w+$/, '').replace(/[^\w-]/g, '_').replace(/^(?=\d)/, '_'), name: f.name, rows: r.rows });
           }}
-        />
-        <input
-          ref={gcInput}
-          type="file"
+        >
+          {t('importCsv')}
+        </FileButton>
+        <FileButton
           accept=".xml"
-          hidden
-          data-testid="gc-input"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (!f) return;
+          testId="gc-input"
+          onFile={async (f) => {
             const r = readGenericode(await f.text(), f.name);
             setProblems(r.diagnostics);
             if (r.list) {
@@ -86,7 +69,9 @@ export function ValueMapsPanel({ flow }: { flow: Flow }) {
               setGc({ list: r.list, from: cols[1] ?? cols[0], to: cols[0] });
             }
           }}
-        />
+        >
+          {t('importGc')}
+        </FileButton>
       </div>
       {problems.length > 0 && (
         <div className="run-error" role="alert">
