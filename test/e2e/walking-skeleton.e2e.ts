@@ -30,7 +30,7 @@ async function reveal(app: App, side: 'source' | 'target', path: string): Promis
 }
 
 async function ruleIdInInspector(app: App): Promise<string> {
-  const text = (await app.page.locator('.inspector .target-info').textContent()) ?? '';
+  const text = (await app.page.locator('.inspector .insp-head').textContent()) ?? '';
   return /\[(r\d+)\]/.exec(text)?.[1] ?? '';
 }
 

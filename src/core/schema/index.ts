@@ -5,6 +5,9 @@
 import type { SchemaSet } from '../model/project.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { inferFromXml } from './instance.ts';
+import { inferFromJson } from './instance-json.ts';
+import { importJsonSchema } from './json/index.ts';
+import { importXDatenfelder } from './xdatenfelder/index.ts';
 import type { MessageType } from '../model/project.ts';
 import type { SchemaImportResult, SchemaTree } from './types.ts';
 import { importXsd } from './xsd/index.ts';
@@ -26,27 +29,25 @@ export function importSchemaSet(set: SchemaSet): SchemaImportResult {
   const key = contentKey(set);
   const hit = cache.get(set.id);
   if (hit && hit.key === key) return hit.result;
-  const result = importUncached(set);
+  const result = importSchemaSetUncached(set);
   cache.set(set.id, { key, result });
   return result;
 }
 
-function importUncached(set: SchemaSet): SchemaImportResult {
+/** Imports without the cache (a worker importing many variants of one upload). Never throws. */
+export function importSchemaSetUncached(set: SchemaSet): SchemaImportResult {
   switch (set.kind) {
     case 'xsd':
       return importXsd(set.files, { catalog: set.catalog });
     case 'sample-xml':
       return inferFromXml(set.files);
     case 'json-schema':
+      return importJsonSchema(set.files, { catalog: set.catalog });
     case 'sample-json':
+      return inferFromJson(set.files);
     case 'xdatenfelder':
-      return unsupported(set, `Schema-Art "${set.kind}" wird noch nicht unterstützt.`);
+      return importXDatenfelder(set.files);
   }
-}
-
-function unsupported(set: SchemaSet, message: string): SchemaImportResult {
-  const d: Diagnostic = { severity: 'error', code: 'schema.unsupported-kind', message, location: { file: set.name } };
-  return { roots: [], tree: () => undefined, diagnostics: [d] };
 }
 
 /** The tree of a flow's source or target message, with a diagnostic when it can't be built. */

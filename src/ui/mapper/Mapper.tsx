@@ -136,6 +136,8 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
   }, [rules, srcIndex, tgtIndex, srcTop, tgtTop, height]);
 
   const selRule = rules.find((r) => r.target === selectedTarget);
+  // Declared before the memo below, which calls it while rendering (else a TDZ crash).
+  const mt = useMapperT();
   // Links whose fields no longer exist after a schema change: shown, never silently dropped.
   const dangling = useMemo(() => {
     if (!src.tree || !tgt.tree) return [];
@@ -150,7 +152,6 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
   }, [rules, src.tree, tgt.tree]); // eslint-disable-line react-hooks/exhaustive-deps
   const [tab, setTab] = useState<'mapping' | 'tables' | 'paramsVars'>('mapping');
   const [autoMsg, setAutoMsg] = useState('');
-  const mt = useMapperT();
 
   const autoMap = () => {
     if (!src.tree || !tgt.tree) return;
@@ -210,6 +211,7 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
             side="source"
             label={t('source')}
             rows={srcRows}
+            tree={src.tree}
             mapped={mappedSources}
             active={activeSrc}
             picked={pickedSource}
@@ -248,6 +250,7 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
             side="target"
             label={t('target')}
             rows={tgtRows}
+            tree={tgt.tree}
             mapped={mappedTargets}
             warn={warn}
             active={selectedTarget}
