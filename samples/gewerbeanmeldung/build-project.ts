@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import type { Expr } from '../../src/core/model/expr.ts';
 import { loadProject, saveProject } from '../../src/core/model/load.ts';
-import type { Flow, Mapping, MappingRule, Project, SampleMessage, SchemaSet, TestCase, ValueMap } from '../../src/core/model/project.ts';
+import type { Flow, Mapping, MappingRule, Organisation, Project, SampleMessage, SchemaSet, TestCase, ValueMap } from '../../src/core/model/project.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -52,6 +52,8 @@ const call = (fn: string, ...args: Expr[]): Expr => ({ kind: 'call', fn, args })
 const lookup = (map: string, arg: Expr): Expr => ({ kind: 'lookup', map, arg });
 const variable = (name: string): Expr => ({ kind: 'var', name });
 const xpath = (text: string): Expr => ({ kind: 'xpath', text });
+/** A rule parameter, configured per organisation (see ORGANISATIONS). */
+const param = (name: string): Expr => ({ kind: 'param', name });
 
 /** `normalize-space(x) != ''` */
 const notBlank = (e: Expr): Expr => call('not', call('empty', e));
@@ -252,16 +254,22 @@ function dmsMapping(): Mapping {
     .code(`${K}/Empfaenger/Behoerdenkennung/Behoerdenschluessel`, meta('gemeindeschluessel'))
     .code(`${K}/Empfaenger/Behoerdenkennung/Praefix`, 'ags')
     // GEMEINDE's fallback depends on the input, so it is written here rather than as the table default.
+    // An organisation can name itself with $empfaenger-institution; empty (the default) keeps the table.
     .value(
       `${K}/Empfaenger/Institution/Name`,
       call(
         'if',
-        call('exists', lookup('gemeinde', meta('gemeindeschluessel'))),
-        lookup('gemeinde', meta('gemeindeschluessel')),
-        call('concat', str('Gemeinde '), meta('gemeindeschluessel')),
+        call('not', call('empty', param('empfaenger-institution'))),
+        param('empfaenger-institution'),
+        call(
+          'if',
+          call('exists', lookup('gemeinde', meta('gemeindeschluessel'))),
+          lookup('gemeinde', meta('gemeindeschluessel')),
+          call('concat', str('Gemeinde '), meta('gemeindeschluessel')),
+        ),
       ),
     )
-    .const(`${K}/Empfaenger/Organisationseinheit/Name`, 'Gewerbebehörde')
+    .value(`${K}/Empfaenger/Organisationseinheit/Name`, param('empfaenger-stelle'))
     .const(`${K}/SendendesSystem/InstanzID`, 'amt24-integrationsdienst')
     .const(`${K}/SendendesSystem/Produktname`, 'Amt24 Integrationsdienst')
     .const(`${K}/Empfangsbestaetigung`, '0')
@@ -348,7 +356,20 @@ function dmsMapping(): Mapping {
 
   return {
     rules: r.build(),
-    parameters: [],
+    parameters: [
+      {
+        name: 'empfaenger-stelle',
+        type: 'string',
+        default: 'Gewerbebehörde',
+        documentation: 'Name der zuständigen Stelle beim Empfänger (xdomea Kopf/Empfaenger/Organisationseinheit/Name)',
+      },
+      {
+        name: 'empfaenger-institution',
+        type: 'string',
+        default: '',
+        documentation: 'Name der empfangenden Behörde; leer: aus dem Gemeindeschlüssel der Nachricht (Wertetabelle gemeinde)',
+      },
+    ],
     valueMaps: [
       valueMap('gemeinde', 'Gemeinde (AGS → Name; sonst "Gemeinde <AGS>")', [
         ['14511000', 'Stadt Chemnitz'],
@@ -399,6 +420,7 @@ function tests(rule: string): TestCase[] {
     name: m.test,
     sampleId: m.id,
     expected: read(join(EXPECTED_DIR, `${rule}--${m.file}.xml`)),
+    organisationId: TEST_ORGANISATION,
     ignore: [],
   }));
 }
@@ -445,6 +467,54 @@ function schemaSets(): SchemaSet[] {
   ];
 }
 
+/** LeiKa key of the trade notification (Gewerbeanmeldung). */
+const LEIKA_GEWERBEANMELDUNG = '99050012104000';
+/** The fictitious test organisation the expected outputs are written for. */
+const TEST_ORGANISATION = 'testorganisation';
+
+/** Organisation settings of one flow (routing and parameter values). */
+function flowSettings(flowId: string, targetSystemId: string, adapterId: string, params: Record<string, string> = {}): Organisation['flows'][number] {
+  return { flowId, targetSystemId, adapterId, params };
+}
+
+/**
+ * The fictitious test organisation (its values equal the parameter defaults, so the expected outputs hold
+ * for it) and three municipalities with their trade offices, routing and parameter values.
+ */
+function organisations(): Organisation[] {
+  const city = (id: string, name: string, ags: string, office: string, institution: string): Organisation => ({
+    id,
+    name,
+    kind: 'municipality',
+    ags,
+    authorityId: `ags:${ags}`,
+    offices: [{ id: 'gewerbeamt', name: office, authorityId: `ags:${ags}:gewerbe` }],
+    responsible: { [LEIKA_GEWERBEANMELDUNG]: 'gewerbeamt' },
+    flows: [
+      flowSettings('a1-gewerberegister', 'gewerbefachverfahren', 'file'),
+      flowSettings('dms-vorgang', 'dms', 'xta', { 'empfaenger-stelle': office, 'empfaenger-institution': institution }),
+    ],
+  });
+  return [
+    {
+      id: TEST_ORGANISATION,
+      name: 'Testkommune Musterstadt (fiktiv)',
+      kind: 'test',
+      ags: '14999999',
+      authorityId: 'ags:14999999',
+      offices: [{ id: 'gewerbeamt', name: 'Gewerbebehörde' }],
+      responsible: { [LEIKA_GEWERBEANMELDUNG]: 'gewerbeamt' },
+      flows: [
+        flowSettings('a1-gewerberegister', 'gewerbefachverfahren', 'file'),
+        flowSettings('dms-vorgang', 'dms', 'xta', { 'empfaenger-stelle': 'Gewerbebehörde', 'empfaenger-institution': '' }),
+      ],
+    },
+    city('chemnitz', 'Stadt Chemnitz', '14511000', 'Bürgeramt – Gewerbeangelegenheiten', 'Stadt Chemnitz'),
+    city('dresden', 'Landeshauptstadt Dresden', '14612000', 'Ordnungsamt – Gewerbeangelegenheiten', 'Landeshauptstadt Dresden'),
+    city('leipzig', 'Stadt Leipzig', '14713000', 'Ordnungsamt – Gewerbebehörde', 'Stadt Leipzig'),
+  ];
+}
+
 const AMT24_MESSAGE = { schemaId: 'amt24-gewerbeanmeldung', root: { ns: '', local: 'serviceportal-fields' } };
 
 function flows(): Flow[] {
@@ -452,6 +522,7 @@ function flows(): Flow[] {
     {
       id: 'einreichung',
       scenarioCode: 'A1',
+      procedureId: LEIKA_GEWERBEANMELDUNG,
       title: 'Antrag übermitteln',
       from: { systemId: 'amt24', adapterId: 'osci' },
       to: { systemId: 'integrationsdienst', adapterId: 'osci' },
@@ -464,6 +535,7 @@ function flows(): Flow[] {
     {
       id: 'a1-gewerberegister',
       scenarioCode: 'A1',
+      procedureId: LEIKA_GEWERBEANMELDUNG,
       title: 'Gewerbeanmeldung an Gewerbefachverfahren',
       from: { systemId: 'integrationsdienst', adapterId: 'file' },
       to: { systemId: 'gewerbefachverfahren', adapterId: 'file' },
@@ -478,6 +550,7 @@ function flows(): Flow[] {
     {
       id: 'dms-vorgang',
       scenarioCode: 'VD',
+      procedureId: LEIKA_GEWERBEANMELDUNG,
       title: 'Vorgangsdokumentation an DMS',
       from: { systemId: 'integrationsdienst', adapterId: 'file' },
       to: { systemId: 'dms', adapterId: 'xta' },
@@ -556,7 +629,7 @@ export function buildProject(): Project {
     ],
     flows: flows(),
     schemas: schemaSets(),
-    organisations: [],
+    organisations: organisations(),
   };
   const r = loadProject(JSON.stringify(raw), 'gewerbeanmeldung (Builder)');
   if (!r.ok) throw new Error('Beispielprojekt ist ungültig:\n' + r.errors.map(formatDiagnostic).join('\n'));

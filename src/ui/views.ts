@@ -3,6 +3,8 @@
  * the shell renders the switcher and the active view.
  */
 import type { ComponentType } from 'react';
+import { DepotView } from './depot/DepotView.tsx';
+import { OrgsView } from './orgs/OrgsView.tsx';
 
 export interface AppView {
   id: string;
@@ -10,4 +12,7 @@ export interface AppView {
   component: ComponentType;
 }
 
-export const EXTRA_VIEWS: AppView[] = [];
+export const EXTRA_VIEWS: AppView[] = [
+  { id: 'orgs', label: { de: 'Organisationen', en: 'Organisations' }, component: OrgsView },
+  { id: 'depot', label: { de: 'Regeldepot', en: 'Rule depot' }, component: DepotView },
+];

@@ -9,8 +9,12 @@ import type { BenchRow } from './types.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const suites: { name: string; file: string; fn: string }[] = [
   { name: 'schema', file: './schema.ts', fn: 'benchSchema' },
+  { name: 'tree', file: './tree.ts', fn: 'benchTree' },
   { name: 'compiler', file: './compiler.ts', fn: 'benchCompiler' },
   { name: 'runner', file: './runner.ts', fn: 'benchRunner' },
+  { name: 'depot', file: './depot.ts', fn: 'benchDepot' },
+  { name: 'landscape', file: './landscape.ts', fn: 'benchLandscape' },
+  { name: 'xslt-import', file: './xslt-import.ts', fn: 'benchXsltImport' },
 ];
 
 const only = process.argv.slice(2);

@@ -3,6 +3,12 @@
  * that exports a CliCommand and listing it here.
  */
 import type { CliIo } from '../io.ts';
+import { blueprintsCommand } from './blueprints.ts';
+import { exportCommand } from './export.ts';
+import { newCommand } from './new.ts';
+import { transformCommand } from './transform.ts';
+import { verifyCommand } from './verify.ts';
+import { importXsltCommand } from './import-xslt.ts';
 
 export interface CliCommand {
   name: string;
@@ -14,4 +20,4 @@ export interface CliCommand {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
-export const EXTRA_COMMANDS: CliCommand[] = [];
+export const EXTRA_COMMANDS: CliCommand[] = [blueprintsCommand, newCommand, transformCommand, exportCommand, verifyCommand, importXsltCommand];

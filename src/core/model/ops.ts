@@ -5,7 +5,7 @@
 import type { Expr } from './expr.ts';
 import { applyLandscapeOp, isLandscapeOp, type LandscapeOp } from './ops-landscape.ts';
 import { applyOrgOp, isOrgOp, type OrgOp } from './ops-orgs.ts';
-import type { Flow, MappingRule, Parameter, Project, System, TestCase, ValueMap, Variable } from './project.ts';
+import type { Flow, MappingRule, MessageType, Parameter, Project, SchemaSet, System, TestCase, ValueMap, Variable } from './project.ts';
 
 export type Op =
   | LandscapeOp
@@ -13,6 +13,8 @@ export type Op =
   | { type: 'rule.remove'; flowId: string; ruleId: string }
   /** Several edits as one undo step (auto-map, paste). */
   | { type: 'batch'; ops: Op[] }
+  /** Replaces a flow's whole mapping (XSLT import). */
+  | { type: 'mapping.replace'; flowId: string; mapping: Flow['mapping'] }
   | { type: 'valuemap.set'; flowId: string; valueMap: ValueMap }
   | { type: 'valuemap.remove'; flowId: string; id: string }
   | { type: 'param.set'; flowId: string; parameter: Parameter; oldName?: string }
@@ -30,6 +32,10 @@ export type Op =
   | { type: 'test.set'; flowId: string; test: TestCase }
   | { type: 'test.remove'; flowId: string; testId: string }
   | { type: 'project.rename'; name: string }
+  /** Adds a schema set, or replaces the one with the same id (schema import dialog). */
+  | { type: 'schema.put'; schema: SchemaSet }
+  /** Sets (or clears) a flow's source or target message type. */
+  | { type: 'flow.setMessage'; flowId: string; side: 'source' | 'target'; message?: MessageType }
   /** Organisations and depot settings (ops-orgs.ts). */
   | OrgOp;
 
@@ -60,6 +66,8 @@ export function applyOp(p: Project, op: Op): Project {
         const next = i >= 0 ? rules.map((r, j) => (j === i ? op.rule : r)) : [...rules, op.rule];
         return { ...fl, mapping: { ...fl.mapping, rules: next } };
       });
+    case 'mapping.replace':
+      return mapFlow(p, op.flowId, (fl) => ({ ...fl, mapping: op.mapping }));
     case 'batch':
       return op.ops.reduce(applyOp, p);
     case 'valuemap.set':
@@ -106,6 +114,14 @@ export function applyOp(p: Project, op: Op): Project {
       return mapFlow(p, op.flowId, (fl) => ({ ...fl, tests: fl.tests.filter((t) => t.id !== op.testId) }));
     case 'project.rename':
       return { ...p, name: op.name };
+    case 'schema.put':
+      return { ...p, schemas: upsert(p.schemas, op.schema, (x) => x.id === op.schema.id) };
+    case 'flow.setMessage':
+      return mapFlow(p, op.flowId, (fl) => {
+        const next = { ...fl, [op.side]: op.message };
+        if (!op.message) delete next[op.side];
+        return next;
+      });
   }
 }
 

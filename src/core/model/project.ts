@@ -99,11 +99,31 @@ export const MappingRuleSchema = z.object({
   value: ExprSchema.optional(),
   /** For repeating target elements: one output element per source item. Inner rules read relative to it. */
   forEach: z
-    .object({ source: z.string().min(1), filter: ExprSchema.optional(), sort: z.array(SortKeySchema).optional() })
+    .object({
+      source: z.string().min(1),
+      filter: ExprSchema.optional(),
+      sort: z.array(SortKeySchema).optional(),
+      /** Group the source items by this key: one target element per group (xsl:for-each-group). */
+      groupBy: ExprSchema.optional(),
+    })
     .optional(),
   /** The target node is produced only when this is true. */
   condition: ExprSchema.optional(),
   note: z.string().optional(),
+});
+
+/**
+ * XSLT kept verbatim by the XSLT import (src/core/xslt-import) because the mapping model cannot express
+ * it; the compiler prints it back at its place on every compile.
+ */
+export const RawBlockSchema = z.object({
+  /** The XSLT text as written (plus the namespace declarations it needs to stand alone). */
+  xslt: z.string(),
+  /** Where it is printed: absent = a top-level declaration; '' = in the main template, around the
+   * root element; otherwise inside the output element with this target path. */
+  parent: z.string().optional(),
+  /** Printed after the mapped child (or, with parent '', the root element) with this target path; absent = first. */
+  after: z.string().optional(),
 });
 
 export const MappingSchema = z.object({
@@ -113,6 +133,8 @@ export const MappingSchema = z.object({
   variables: z.array(VariableSchema).default([]),
   /** Stable prefixes for the generated XSLT: prefix → namespace URI. */
   namespaces: z.record(z.string(), z.string()).default({}),
+  /** Kept-verbatim XSLT (optional, so project files without any stay byte-identical). */
+  raw: z.array(RawBlockSchema).optional(),
 });
 
 export const SampleMessageSchema = z.object({ id: Id, name: z.string(), content: z.string() });
@@ -129,13 +151,20 @@ export const TestCaseSchema = z.object({
 
 export const FlowEndSchema = z.object({ systemId: Id, adapterId: z.string().optional() });
 
+/** Who sends to whom, in the terms of a message scenario (see src/core/landscape/kinds.ts). */
+export const FLOW_DIRECTIONS = ['to-authority', 'to-applicant', 'between-authorities', 'receipt'] as const;
+export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
+
 export const FlowSchema = z.object({
   id: Id,
   scenarioCode: z.string(),
   title: z.string(),
+  /** LeiKa key of the administrative procedure (service) the flow belongs to; used for routing. */
+  procedureId: z.string().optional(),
   from: FlowEndSchema,
   to: FlowEndSchema,
   stage: z.number().int().min(1).max(4).optional(),
+  direction: z.enum(FLOW_DIRECTIONS).optional(),
   attachments: z.boolean().optional(),
   source: MessageTypeSchema.optional(),
   target: MessageTypeSchema.optional(),
@@ -146,11 +175,50 @@ export const FlowSchema = z.object({
   version: z.string().optional(),
 });
 
+/** An office (Dienststelle) of an organisation, e.g. the trade office. */
+export const OfficeSchema = z.object({
+  id: Id,
+  name: z.string(),
+  /** Authority id of the office (Behördenkennung), when it has its own. */
+  authorityId: z.string().optional(),
+});
+
+/** Per organisation and flow: where the message goes (routing) and the rule's parameter values. */
+export const OrgFlowSettingsSchema = z.object({
+  flowId: Id,
+  /** Target system and adapter; absent = the flow's own target end. */
+  targetSystemId: z.string().optional(),
+  adapterId: z.string().optional(),
+  /** Parameter name → value; absent = the parameter's default. */
+  params: z.record(z.string(), z.string()).default({}),
+});
+
+export const ORGANISATION_KINDS = ['municipality', 'test'] as const;
+
+/**
+ * A municipality (or the fictitious test organisation) the generic rules are configured for. Values are
+ * checked by core/orgs/validate.ts (AGS = 8 digits, references, parameter types), not here, so a
+ * half-edited organisation never makes a project unloadable.
+ */
 export const OrganisationSchema = z.object({
   id: Id,
   name: z.string(),
+  kind: z.enum(ORGANISATION_KINDS).default('municipality'),
+  /** Amtlicher Gemeindeschlüssel, 8 digits. */
   ags: z.string().optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
+  /** Authority id (Behördenkennung) of the municipality. */
+  authorityId: z.string().optional(),
+  offices: z.array(OfficeSchema).default([]),
+  /** Responsible office per service: LeiKa key (Flow.procedureId) → office id. */
+  responsible: z.record(z.string(), z.string()).default({}),
+  flows: z.array(OrgFlowSettingsSchema).default([]),
+});
+
+/** Depot settings kept with the project: package id and the versions released so far. */
+export const DepotSettingsSchema = z.object({
+  packageId: z.string().optional(),
+  /** A version's creation time is recorded once, so re-exporting it gives the same bytes. */
+  releases: z.array(z.object({ version: z.string(), createdAt: z.string() })).default([]),
 });
 
 export const ProjectSchema = z.object({
@@ -162,6 +230,9 @@ export const ProjectSchema = z.object({
   flows: z.array(FlowSchema).default([]),
   schemas: z.array(SchemaSetSchema).default([]),
   organisations: z.array(OrganisationSchema).default([]),
+  depot: DepotSettingsSchema.optional(),
+  /** Landscape rules from the blueprint the project was made from (acyclic: flows may not form a cycle). */
+  landscape: z.object({ blueprintId: z.string().optional(), acyclic: z.boolean().optional() }).optional(),
 });
 
 export type Adapter = z.infer<typeof AdapterSchema>;
@@ -173,10 +244,15 @@ export type ValueMap = z.infer<typeof ValueMapSchema>;
 export type Variable = z.infer<typeof VariableSchema>;
 export type MappingRule = z.infer<typeof MappingRuleSchema>;
 export type Mapping = z.infer<typeof MappingSchema>;
+export type RawBlock = z.infer<typeof RawBlockSchema>;
 export type SampleMessage = z.infer<typeof SampleMessageSchema>;
 export type TestCase = z.infer<typeof TestCaseSchema>;
 export type Flow = z.infer<typeof FlowSchema>;
+export type Office = z.infer<typeof OfficeSchema>;
+export type OrgFlowSettings = z.infer<typeof OrgFlowSettingsSchema>;
 export type Organisation = z.infer<typeof OrganisationSchema>;
+export type OrganisationKind = Organisation['kind'];
+export type DepotSettings = z.infer<typeof DepotSettingsSchema>;
 export type Project = z.infer<typeof ProjectSchema>;
 
 /** An empty mapping. */

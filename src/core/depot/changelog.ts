@@ -1,0 +1,81 @@
+/** "What changed" between two package versions: rules added, removed and changed (with what changed). */
+import type { Manifest, RuleEntry } from './manifest.ts';
+
+export interface RuleChange {
+  id: string;
+  /** German, one line each: "XSLT-Regel geändert", "Parameter x: "a" → "b"", "Zielsystem: a → b" … */
+  changes: string[];
+}
+
+export interface Changelog {
+  from: { packageId: string; version: string };
+  to: { packageId: string; version: string };
+  added: string[];
+  removed: string[];
+  changed: RuleChange[];
+  unchanged: number;
+}
+
+const q = (s: string | undefined) => (s === undefined || s === '' ? '—' : `"${s}"`);
+
+function ruleDiff(a: RuleEntry, b: RuleEntry): string[] {
+  const out: string[] = [];
+  const sha = (r: RuleEntry, ext: string) => r.files.find((f) => f.path.endsWith(ext))?.sha256;
+  if (sha(a, '.xsl') !== sha(b, '.xsl')) out.push('XSLT-Regel geändert');
+  else if (sha(a, '.sef.json') !== sha(b, '.sef.json')) out.push('SEF geändert (gleiche XSLT-Regel)');
+  const msg = (m: RuleEntry['source']) => (m ? `{${m.namespace}}${m.root}` : undefined);
+  if (msg(a.source) !== msg(b.source)) out.push(`Quellnachricht: ${q(msg(a.source))} → ${q(msg(b.source))}`);
+  if (msg(a.target) !== msg(b.target)) out.push(`Zielnachricht: ${q(msg(a.target))} → ${q(msg(b.target))}`);
+  if (a.scenarioCode !== b.scenarioCode) out.push(`Szenario: ${a.scenarioCode} → ${b.scenarioCode}`);
+  const ra = a.routing;
+  const rb = b.routing;
+  if (ra.senderSystem !== rb.senderSystem) out.push(`Absendersystem: ${ra.senderSystem} → ${rb.senderSystem}`);
+  if (ra.procedureId !== rb.procedureId) out.push(`Leistung (LeiKa): ${q(ra.procedureId)} → ${q(rb.procedureId)}`);
+  if (ra.targetSystem !== rb.targetSystem) out.push(`Zielsystem: ${ra.targetSystem} → ${rb.targetSystem}`);
+  if (ra.adapter?.id !== rb.adapter?.id) out.push(`Adapter: ${q(ra.adapter?.id)} → ${q(rb.adapter?.id)}`);
+  const oa = ra.organisation;
+  const ob = rb.organisation;
+  if (oa?.name !== ob?.name) out.push(`Organisation: ${q(oa?.name)} → ${q(ob?.name)}`);
+  if (oa?.ags !== ob?.ags) out.push(`AGS: ${q(oa?.ags)} → ${q(ob?.ags)}`);
+  if (oa?.authorityId !== ob?.authorityId) out.push(`Behördenkennung: ${q(oa?.authorityId)} → ${q(ob?.authorityId)}`);
+  if (oa?.office?.id !== ob?.office?.id || oa?.office?.name !== ob?.office?.name) out.push(`Zuständige Stelle: ${q(oa?.office?.name)} → ${q(ob?.office?.name)}`);
+  const pa = new Map(a.parameters.map((p) => [p.name, p]));
+  const pb = new Map(b.parameters.map((p) => [p.name, p]));
+  for (const [name, p] of pb) {
+    const old = pa.get(name);
+    if (!old) out.push(`Parameter ${name} neu: ${q(p.value)}`);
+    else if (old.value !== p.value) out.push(`Parameter ${name}: ${q(old.value)} → ${q(p.value)}`);
+    else if (old.type !== p.type) out.push(`Parameter ${name}: Typ ${old.type} → ${p.type}`);
+  }
+  for (const name of pa.keys()) if (!pb.has(name)) out.push(`Parameter ${name} entfernt`);
+  return out;
+}
+
+/** Compares two manifests rule by rule (rules are matched by id). */
+export function changelog(from: Manifest, to: Manifest): Changelog {
+  const a = new Map(from.rules.map((r) => [r.id, r]));
+  const b = new Map(to.rules.map((r) => [r.id, r]));
+  const added = [...b.keys()].filter((id) => !a.has(id)).sort();
+  const removed = [...a.keys()].filter((id) => !b.has(id)).sort();
+  const changed: RuleChange[] = [];
+  let unchanged = 0;
+  for (const id of [...b.keys()].sort()) {
+    const old = a.get(id);
+    if (!old) continue;
+    const changes = ruleDiff(old, b.get(id)!);
+    if (changes.length) changed.push({ id, changes });
+    else unchanged++;
+  }
+  return { from: { packageId: from.packageId, version: from.version }, to: { packageId: to.packageId, version: to.version }, added, removed, changed, unchanged };
+}
+
+/** The changelog as plain text (German). */
+export function formatChangelog(c: Changelog): string {
+  const lines = [`Änderungen ${c.from.packageId} ${c.from.version} → ${c.to.packageId} ${c.to.version}`, ''];
+  lines.push(`Neue Regeln (${c.added.length})`, ...c.added.map((id) => `  + ${id}`), '');
+  lines.push(`Entfernte Regeln (${c.removed.length})`, ...c.removed.map((id) => `  - ${id}`), '');
+  lines.push(`Geänderte Regeln (${c.changed.length})`);
+  for (const ch of c.changed) lines.push(`  * ${ch.id}`, ...ch.changes.map((x) => `      ${x}`));
+  lines.push('', `Unverändert: ${c.unchanged}`);
+  return lines.join('\n') + '\n';
+}
