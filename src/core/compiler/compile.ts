@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../model/expr.ts';
 import { sourcePaths } from '../model/expr.ts';
-import type { Flow, MappingRule } from '../model/project.ts';
+import type { Flow, MappingRule, RawBlock } from '../model/project.ts';
 import { clark, isWildcardStep, parseClark, splitPath, stripInstances, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import { FN, parseJsonStep } from '../schema/json/paths.ts';
 import { JSON_WRAPPER } from '../runner/input.ts';
@@ -53,6 +53,8 @@ class Ctx {
   readonly jsonSource: boolean;
   /** The target is JSON, built as json-to-xml() vocabulary and serialised with xml-to-json(). */
   readonly jsonTarget: boolean;
+  /** Raw blocks of the XSLT import not yet printed, by the target path they sit in (see takeRaw). */
+  readonly raw = new Map<string, RawBlock[]>();
   constructor(
     readonly input: CompileInput,
     readonly rules: Map<string, MappingRule>,
@@ -60,6 +62,7 @@ class Ctx {
   ) {
     this.jsonSource = !!input.source?.root.path.startsWith(`/{${FN}}`);
     this.jsonTarget = input.target.root.path.startsWith(`/{${FN}}`);
+    for (const b of input.flow.mapping.raw ?? []) if (b.parent !== undefined) this.raw.set(b.parent, [...(this.raw.get(b.parent) ?? []), b]);
     for (const [prefix, uri] of Object.entries(input.flow.mapping.namespaces)) {
       if (!this.uriToPrefix.has(uri) && !RESERVED.has(prefix)) this.uriToPrefix.set(uri, prefix);
     }
@@ -109,6 +112,8 @@ export function compileFlow(input: CompileInput): CompileResult {
     const steps = splitPath(r.target);
     for (let i = 1; i <= steps.length; i++) needed.add('/' + steps.slice(0, i).join('/'));
   }
+  // Raw blocks (XSLT kept verbatim by the XSLT import) need the output elements they sit in.
+  for (const b of flow.mapping.raw ?? []) splitPath(b.parent ?? '').forEach((_, i, steps) => needed.add('/' + steps.slice(0, i + 1).join('/')));
   const ctx = new Ctx(input, rules, needed);
   ctx.diagnostics.push(...pre);
 
@@ -122,7 +127,9 @@ export function compileFlow(input: CompileInput): CompileResult {
     }
   }
 
-  const body = lowerElement(ctx, target.root, []);
+  const body = [...takeRaw(ctx, '', ''), ...lowerElement(ctx, target.root, []), ...takeRaw(ctx, '', null)];
+  for (const [parent, left] of ctx.raw) if (left.length) ctx.error('mapping.raw-orphan', `${left.length} unverändert übernommene XSLT-Blöcke stehen in ${parent}, das es im Zielschema nicht (mehr) gibt; sie stehen jetzt am Ende der Vorlage.`);
+  body.push(...[...ctx.raw.keys()].flatMap((parent) => takeRaw(ctx, parent, null)));
   // Lowered before printing the header, so every namespace they use gets declared.
   const vars = flow.mapping.variables.map((v) => ({ v, select: exprXPath(ctx, v.value, [], `var:${v.name}`) }));
   const params = flow.mapping.parameters;
@@ -182,6 +189,10 @@ export function compileFlow(input: CompileInput): CompileResult {
     const start = p.lines.length + 1;
     p.line(1, `<xsl:variable name="${v.name}" select="${escAttr(select)}"/>`);
     p.spans.push({ ruleId: `var:${v.name}`, startLine: start, endLine: start });
+  }
+  for (const b of (flow.mapping.raw ?? []).filter((x) => x.parent === undefined)) {
+    p.line(0, '');
+    p.print([{ k: 'raw', text: b.xslt }], 1);
   }
   p.line(0, '');
   p.line(1, '<xsl:template match="/">');
@@ -373,7 +384,10 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
   if (rule && value) checkTypes(ctx, node, value, rule.id);
   const attrs: { name: string; value: string; ruleId?: string }[] = [];
   const content: Ir[] = [];
+  let prevKid = ''; // raw blocks from an XSLT import go after the child they followed, printed or not
   for (const k of kids) {
+    content.push(...takeRaw(ctx, node.path, prevKid));
+    prevKid = k.path;
     if (!ctx.needed.has(k.path)) {
       if (isRequired(k) && !choiceSatisfied(ctx, k, kids) && k.kind !== 'any' && k.kind !== 'anyAttribute') {
         ctx.diagnostics.push({
@@ -392,6 +406,7 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
       content.push({ k: 'element', name: `${ctx.prefix(FN)}:array`, attrs: arr?.key !== undefined ? [{ name: 'key', value: escAvtLiteral(arr.key) }] : [], children: lowerElement(ctx, k, inner) });
     } else content.push(...lowerElement(ctx, k, inner));
   }
+  content.push(...takeRaw(ctx, node.path, prevKid), ...takeRaw(ctx, node.path, null));
   if (rule && value) {
     if (value.kind === 'const' && (value.type ?? 'string') === 'string') {
       if (value.value !== '') content.push({ k: 'text', text: value.value, ruleId: rule.id });
@@ -432,6 +447,15 @@ function lowerAttribute(ctx: Ctx, k: SchemaNode, contexts: string[], attrs: { na
   } else {
     attrs.push({ name, value: `{${escAttr(exprXPath(ctx, v, contexts, rule.id))}}`, ruleId: rule.id });
   }
+}
+
+/** Raw blocks (XSLT kept verbatim by the import) in `parent` that follow `after` ('' = first; null = all left), taken once. */
+function takeRaw(ctx: Ctx, parent: string, after: string | null): Ir[] {
+  const list = ctx.raw.get(parent);
+  if (!list?.length) return [];
+  const out = list.filter((b) => after === null || (b.after ?? '') === after);
+  ctx.raw.set(parent, list.filter((b) => !out.includes(b)));
+  return out.map((b) => ({ k: 'raw', text: b.xslt }));
 }
 
 function choiceSatisfied(ctx: Ctx, k: SchemaNode, siblings: SchemaNode[]): boolean {

@@ -6,4 +6,6 @@ export type Ir =
   | { k: 'attribute'; name: string; select: string; ruleId?: string }
   | { k: 'if'; test: string; children: Ir[]; ruleId?: string }
   | { k: 'for-each'; select: string; groupBy?: string; sorts: { select: string; order: string; dataType: string }[]; children: Ir[]; ruleId?: string }
-  | { k: 'comment'; text: string };
+  | { k: 'comment'; text: string }
+  /** XSLT kept verbatim by the XSLT import (a raw block), printed as written. */
+  | { k: 'raw'; text: string };

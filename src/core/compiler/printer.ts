@@ -61,6 +61,13 @@ export class Printer {
       case 'comment':
         this.line(indent, `<!-- ${n.text.replace(/--/g, '- -')} -->`);
         break;
+      case 'raw': {
+        // The first line at this indentation, the others exactly as written (whitespace may matter in xsl:text).
+        const [first, ...rest] = n.text.split('\n');
+        this.line(indent, first);
+        this.lines.push(...rest);
+        break;
+      }
       case 'text':
         this.line(indent, `<xsl:text>${escText(n.text)}</xsl:text>`);
         break;

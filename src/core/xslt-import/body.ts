@@ -1,0 +1,563 @@
+/**
+ * The template walk: literal result elements are matched to the target tree and become rules; value-of,
+ * text, if, choose, for-each (with sort and filter), attribute, variables, call-template and
+ * apply-templates become values, conditions, loops and context; whatever cannot be modelled at a place
+ * is kept there as a raw block.
+ */
+import type { Expr } from '../model/expr.ts';
+import { clark, stripInstances, type SchemaNode } from '../schema/types.ts';
+import { childElements, lookupNamespace, type XmlElement, type XmlNode } from '../xml/dom.ts';
+import { contextShifted, convert, ConvertFail, readsFocus, rewrite, type Local } from './convert.ts';
+import { a, inherited, isXsl, markerIds, RawFallback, scopeOf, XSL_NS, type Frame, type ImportCtx, type Level } from './context.ts';
+import { repeatsBeyond, resolvePath } from './paths.ts';
+import { keepRaw } from './raw.ts';
+import { parseAvt } from './scan.ts';
+import type { XNode } from './xpath-ast.ts';
+import { parseXPath, XPathSyntaxError } from './xpath-parser.ts';
+import { elementProducer, matchTemplates, valueOnly } from './templates.ts';
+
+/** Wrappers collected on the way down to a literal result element. */
+interface Wrap {
+  conds: Expr[];
+  forEach?: { source: string; filter?: Expr; sort?: { expr: Expr; order: 'ascending' | 'descending'; dataType: 'text' | 'number' }[]; groupBy?: Expr };
+  /** The rule id a wrapping if / for-each was marked with. */
+  ownId?: string;
+}
+
+const STRING_FNS = new Set(['concat', 'join', 'upper-case', 'lower-case', 'normalize-space', 'substring', 'replace', 'pad-left', 'format-number', 'format-date']);
+
+/** Parses and converts an expression attribute; throws RawFallback. */
+export function exprAttr(ctx: ImportCtx, el: XmlElement, f: Frame, name: string): { expr: Expr; node: XNode; text: string } {
+  const text = a(el, name);
+  if (text === undefined) throw new RawFallback(`@${name} fehlt`);
+  const r = parseXPath(text);
+  if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
+  return { expr: conv(ctx, r.node, text, el, f), node: r.node, text };
+}
+
+function conv(ctx: ImportCtx, node: XNode, text: string, el: XmlElement, f: Frame): Expr {
+  try {
+    return convert(node, text, scopeOf(f, el), ctx.g);
+  } catch (e) {
+    if (e instanceof ConvertFail) throw new RawFallback(e.message);
+    throw e;
+  }
+}
+
+/** An attribute value template as an expression: a constant, one expression, or their concatenation. */
+function avtExpr(ctx: ImportCtx, value: string, el: XmlElement, f: Frame): Expr {
+  let parts;
+  try {
+    parts = parseAvt(value);
+  } catch (e) {
+    if (e instanceof XPathSyntaxError) throw new RawFallback(`Attributwert-Template: ${e.message}`);
+    throw e;
+  }
+  const exprs = parts.map((p): Expr => ('lit' in p ? { kind: 'const', value: p.lit } : conv(ctx, p.node, value, el, f)));
+  if (exprs.length === 0) return { kind: 'const', value: '' };
+  return exprs.length === 1 ? exprs[0] : { kind: 'call', fn: 'concat', args: exprs };
+}
+
+function and(conds: Expr[]): Expr | undefined {
+  if (!conds.length) return undefined;
+  return conds.length === 1 ? conds[0] : { kind: 'call', fn: 'and', args: conds };
+}
+
+const same = (x: Expr, y: Expr) => JSON.stringify(x) === JSON.stringify(y);
+
+/** Walks a sequence constructor: each statement is modelled or, failing that, kept raw in place. */
+export function walkSeq(ctx: ImportCtx, nodes: XmlNode[], f: Frame, parentEl: XmlElement): void {
+  let ids: string[] | undefined;
+  const expand = inherited(parentEl, 'expand-text') === 'yes';
+  // Text and value-of before a later child element would come out after it (the compiler writes the value last): keep those raw.
+  const producers = nodes.map((n) => n.type === 'element' && elementProducer(ctx, n));
+  const lastProducer = producers.lastIndexOf(true);
+  nodes.forEach((n, i) => {
+    if (n.type === 'comment') {
+      ids = markerIds(n.text) ?? ids;
+      return;
+    }
+    if (n.type === 'pi') return;
+    if (n.type === 'text') {
+      if (!n.text.trim() && !n.cdata) return;
+      if (!f.level.node || i < lastProducer) return keepRaw(ctx, { text: n.text, near: parentEl }, f, 'Text an dieser Stelle');
+      if (expand && n.text.includes('{')) {
+        const mark = snapshot(ctx, f);
+        try {
+          f.level.value.push(avtExpr(ctx, n.text, parentEl, f));
+        } catch (e) {
+          if (!(e instanceof RawFallback)) throw e;
+          restore(ctx, f, mark);
+          keepRaw(ctx, { text: n.text, near: parentEl }, f, e.message);
+        }
+      } else f.level.value.push({ kind: 'const', value: n.text });
+      return;
+    }
+    const marker = ids;
+    ids = undefined;
+    const mark = snapshot(ctx, f);
+    try {
+      if (!producers[i] && i < lastProducer && valueOnly(n)) throw new RawFallback('Wert vor Kindelementen');
+      statement(ctx, n, f, marker);
+    } catch (e) {
+      if (!(e instanceof RawFallback)) throw e;
+      restore(ctx, f, mark);
+      keepRaw(ctx, n, f, e.message);
+    }
+  });
+}
+
+interface Mark {
+  rules: number;
+  raw: number;
+  report: number;
+  promoted: number;
+  used: Set<string>;
+  counts: Map<string, number>;
+  value: number;
+  last?: string;
+  locals: Map<string, Local>;
+  vars: Set<string>;
+}
+
+function snapshot(ctx: ImportCtx, f: Frame): Mark {
+  return {
+    rules: ctx.rules.length,
+    raw: ctx.raw.length,
+    report: ctx.report.length,
+    promoted: ctx.promoted.length,
+    used: new Set(ctx.used),
+    counts: new Map(f.level.counts),
+    value: f.level.value.length,
+    last: f.level.last,
+    locals: new Map(f.locals),
+    vars: new Set(ctx.g.vars),
+  };
+}
+
+function restore(ctx: ImportCtx, f: Frame, m: Mark): void {
+  ctx.rules.length = m.rules;
+  ctx.raw.length = m.raw;
+  ctx.report.length = m.report;
+  ctx.promoted.length = m.promoted;
+  ctx.used = m.used;
+  f.level.counts = m.counts;
+  f.level.value.length = m.value;
+  f.level.last = m.last;
+  f.locals.clear();
+  for (const [k, v] of m.locals) f.locals.set(k, v);
+  ctx.g.vars = m.vars;
+}
+
+/** One statement of a sequence constructor. Throws RawFallback when it cannot be modelled. */
+function statement(ctx: ImportCtx, el: XmlElement, f: Frame, ids: string[] | undefined, wrap: Wrap = { conds: [] }): void {
+  if (el.ns !== XSL_NS) return literal(ctx, el, f, wrap, ids);
+  const onlyPlain = () => {
+    if (wrap.conds.length || wrap.forEach) throw new RawFallback(`<${el.name}> in einer Bedingung oder Schleife`);
+  };
+  switch (el.local) {
+    case 'element':
+      return literal(ctx, el, f, wrap, ids);
+    case 'attribute':
+      return attribute(ctx, el, f, wrap, ids);
+    case 'if':
+      return ifStatement(ctx, el, f, wrap, ids);
+    case 'choose':
+      return choose(ctx, el, f, wrap);
+    case 'for-each':
+    case 'for-each-group':
+      return forEach(ctx, el, childElements(el).filter((c) => isXsl(c, 'sort')), el.children, f, wrap, ids, el);
+    case 'apply-templates':
+      return applyTemplates(ctx, el, f, wrap, ids);
+    case 'call-template':
+      onlyPlain();
+      return callTemplate(ctx, el, f);
+    case 'variable':
+      onlyPlain();
+      return local(ctx, el, f);
+    case 'value-of':
+    case 'text':
+      onlyPlain();
+      if (!f.level.node) throw new RawFallback('Text außerhalb des Wurzelelements');
+      f.level.value.push(valueOf(ctx, el, f));
+      return;
+    case 'processing-instruction':
+      // The compiler's trace mode marks output elements with this; it is not part of the mapping.
+      if (a(el, 'name') === 'regelwerk-rule') return;
+      throw new RawFallback('Verarbeitungsanweisung');
+    default:
+      throw new RawFallback(`<${el.name}> hat im Mapping-Modell keine Entsprechung`);
+  }
+}
+
+/** The value of xsl:value-of / xsl:text / literal content. */
+function valueOf(ctx: ImportCtx, el: XmlElement, f: Frame): Expr {
+  if (a(el, 'disable-output-escaping') === 'yes') throw new RawFallback('disable-output-escaping');
+  if (el.local === 'text') {
+    const t = el.children.map((c) => (c.type === 'text' ? c.text : '')).join('');
+    if (inherited(el, 'expand-text') === 'yes' && t.includes('{')) return avtExpr(ctx, t, el, f);
+    return { kind: 'const', value: t };
+  }
+  if (el.children.some((c) => c.type === 'element' || (c.type === 'text' && c.text.trim()))) throw new RawFallback('value-of mit Inhalt');
+  const { expr } = exprAttr(ctx, el, f, 'select');
+  const sep = a(el, 'separator');
+  if (sep !== undefined) return { kind: 'call', fn: 'join', args: [expr, avtExpr(ctx, sep, el, f)] };
+  return expr;
+}
+
+/** Values of a value-only sequence constructor (text, value-of, if/choose of those), concatenated. */
+function values(ctx: ImportCtx, nodes: XmlNode[], f: Frame, parentEl: XmlElement): Expr {
+  const parts: Expr[] = [];
+  for (const n of nodes) {
+    if (n.type === 'comment' || n.type === 'pi') continue;
+    if (n.type === 'text') {
+      if (n.text.trim() || n.cdata) parts.push(inherited(parentEl, 'expand-text') === 'yes' && n.text.includes('{') ? avtExpr(ctx, n.text, parentEl, f) : { kind: 'const', value: n.text });
+      continue;
+    }
+    if (isXsl(n, 'value-of') || isXsl(n, 'text')) parts.push(valueOf(ctx, n, f));
+    else if (isXsl(n, 'if')) parts.push({ kind: 'call', fn: 'if', args: [exprAttr(ctx, n, f, 'test').expr, values(ctx, n.children, f, n), { kind: 'const', value: '' }] });
+    else if (isXsl(n, 'choose')) parts.push(chooseValue(ctx, n, f));
+    else throw new RawFallback(`<${n.name}> in einem Wert`);
+  }
+  if (!parts.length) return { kind: 'const', value: '' };
+  return parts.length === 1 ? parts[0] : { kind: 'call', fn: 'concat', args: parts };
+}
+
+function branches(el: XmlElement): { test?: XmlElement; body: XmlElement }[] {
+  const out: { test?: XmlElement; body: XmlElement }[] = [];
+  for (const c of childElements(el)) {
+    if (isXsl(c, 'when')) out.push({ test: c, body: c });
+    else if (isXsl(c, 'otherwise')) out.push({ body: c });
+    else throw new RawFallback(`<${c.name}> in xsl:choose`);
+  }
+  return out;
+}
+
+/** choose/when/otherwise over values → nested if(…, …, …) calls. */
+function chooseValue(ctx: ImportCtx, el: XmlElement, f: Frame): Expr {
+  const bs = branches(el);
+  let out: Expr = { kind: 'const', value: '' };
+  for (let i = bs.length - 1; i >= 0; i--) {
+    const b = bs[i];
+    const v = values(ctx, b.body.children, f, b.body);
+    out = b.test ? { kind: 'call', fn: 'if', args: [exprAttr(ctx, b.test, f, 'test').expr, v, out] } : v;
+  }
+  return out;
+}
+
+function ifStatement(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: string[] | undefined): void {
+  const test = exprAttr(ctx, el, f, 'test');
+  if (valueOnly(el) && f.level.node && !wrap.forEach && !wrap.conds.length) {
+    f.level.value.push({ kind: 'call', fn: 'if', args: [test.expr, values(ctx, el.children, f, el), { kind: 'const', value: '' }] });
+    return;
+  }
+  guarded(ctx, el.children, f, { ...wrap, conds: [...wrap.conds, test.expr] }, ids, el);
+}
+
+/**
+ * The body of an if / when / loop: element producers only, each under the wrapper's conditions (a loop
+ * body has exactly one element). `wrapperIds` is the marker before the wrapper: the first element's rule.
+ */
+function guarded(ctx: ImportCtx, nodes: XmlNode[], f: Frame, wrap: Wrap, wrapperIds: string[] | undefined, parentEl: XmlElement): void {
+  const inner: Frame = { ...f, locals: new Map(f.locals) };
+  let marker: string[] | undefined;
+  let n = 0;
+  for (const c of nodes) {
+    if (c.type === 'comment') {
+      marker = markerIds(c.text) ?? marker;
+      continue;
+    }
+    if (c.type === 'pi' || (c.type === 'text' && !c.text.trim())) continue;
+    if (c.type === 'text') throw new RawFallback('Text in einer Bedingung');
+    if (isXsl(c, 'variable')) {
+      local(ctx, c, inner, true);
+      continue;
+    }
+    if (!elementProducer(ctx, c) && !isXsl(c, 'attribute')) throw new RawFallback(`<${c.name}> in einer Bedingung`);
+    if (wrap.forEach && (n > 0 || !(c.ns !== XSL_NS || isXsl(c, 'element') || isXsl(c, 'if')))) throw new RawFallback('Schleife erzeugt nicht genau ein Element');
+    const ownId = n === 0 && wrapperIds?.length === 1 ? wrapperIds[0] : n === 0 ? wrap.ownId : undefined;
+    statement(ctx, c, inner, marker, { ...wrap, ownId });
+    marker = undefined;
+    n++;
+  }
+  if (!n) throw new RawFallback(`leerer Inhalt in <${parentEl.name}>`);
+}
+
+function choose(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap): void {
+  if (valueOnly(el) && f.level.node && !wrap.forEach && !wrap.conds.length) {
+    f.level.value.push(chooseValue(ctx, el, f));
+    return;
+  }
+  const bs = branches(el);
+  const tests: Expr[] = [];
+  for (const b of bs) {
+    const t = b.test ? exprAttr(ctx, b.test, f, 'test').expr : undefined;
+    const not = tests.map((x): Expr => ({ kind: 'call', fn: 'not', args: [x] }));
+    const cond = and(t ? [...not, t] : not);
+    if (b.body.children.some((c) => c.type === 'element' || (c.type === 'text' && c.text.trim()))) guarded(ctx, b.body.children, f, { ...wrap, conds: cond ? [...wrap.conds, cond] : wrap.conds }, undefined, b.body);
+    if (t) tests.push(t);
+  }
+}
+
+/** A for-each (or an apply-templates read as one): a loop rule on the one element it makes, or a change of context. */
+function forEach(ctx: ImportCtx, el: XmlElement, sorts: XmlElement[], body: XmlNode[], f: Frame, wrap: Wrap, ids: string[] | undefined, bodyEl: XmlElement): void {
+  const selText = a(el, 'select');
+  if (selText === undefined) throw new RawFallback('select fehlt');
+  const r = parseXPath(selText);
+  if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
+  const trailing: XNode[] = [];
+  const scope = scopeOf(f, el);
+  const path = resolvePath(r.node, scope, ctx.source, trailing);
+  if (!path || path === '/') throw new RawFallback('Schleife nicht über einen Quellpfad');
+  const inner: Frame = { level: f.level, mc: f.mc, cx: path, locals: new Map(f.locals) };
+  const grouping = el.local === 'for-each-group';
+  if (grouping && el.attrs.some((x) => x.ns || !['select', 'group-by'].includes(x.local))) throw new RawFallback('for-each-group ohne group-by');
+  const repeats = repeatsBeyond(ctx.source, path, f.mc);
+  if (!grouping && !repeats && !trailing.length && !sorts.length && !wrap.conds.length && !wrap.forEach) {
+    // Over one node: only the context changes.
+    walkSeq(ctx, body.filter((n) => !isXsl(n, 'sort')), inner, bodyEl);
+    return;
+  }
+  if (wrap.forEach) throw new RawFallback('verschachtelte Schleife ohne Zielelement dazwischen');
+  inner.mc = [...f.mc, path];
+  for (const c of wrap.conds) checkOuterCondition(c, path);
+  if (trailing.length > 1) throw new RawFallback('mehrere Filter');
+  const filter = trailing.length ? conv(ctx, trailing[0], selText, el, inner) : undefined;
+  const sort = sorts.map((s) => {
+    for (const at of s.attrs) if (!['select', 'order', 'data-type'].includes(at.local) || at.ns) throw new RawFallback(`xsl:sort mit @${at.name}`);
+    if (s.children.some((c) => c.type === 'element' || (c.type === 'text' && c.text.trim()))) throw new RawFallback('xsl:sort mit Inhalt');
+    const order = a(s, 'order') ?? 'ascending';
+    const dataType = a(s, 'data-type') ?? 'text';
+    if ((order !== 'ascending' && order !== 'descending') || (dataType !== 'text' && dataType !== 'number')) throw new RawFallback('xsl:sort-Attribute');
+    const sel = a(s, 'select') ?? '.';
+    const sr = parseXPath(sel);
+    if (!sr.ok) throw new RawFallback(`XPath-Fehler: ${sr.message}`);
+    return { expr: conv(ctx, sr.node, sel, s, inner), order, dataType } as const;
+  });
+  const fe: Wrap['forEach'] = { source: path };
+  if (filter) fe.filter = filter;
+  if (sort.length) fe.sort = sort;
+  if (grouping) {
+    fe.groupBy = exprAttr(ctx, el, inner, 'group-by').expr;
+    inner.inGroup = true;
+  }
+  guarded(ctx, body.filter((n) => !isXsl(n, 'sort')), inner, { conds: wrap.conds, forEach: fe, ownId: wrap.ownId }, ids, bodyEl);
+}
+
+/** A condition written outside a loop is compiled inside it: only allowed when that reads the same. */
+function checkOuterCondition(c: Expr, loop: string): void {
+  const bad = (e: Expr): boolean => {
+    switch (e.kind) {
+      case 'source':
+        return e.path === loop || e.path.startsWith(loop + '/');
+      case 'call':
+        return e.args.some(bad);
+      case 'lookup':
+        return bad(e.arg);
+      case 'xpath': {
+        const r = parseXPath(e.text);
+        return !r.ok || readsFocus(r.node);
+      }
+      default:
+        return false;
+    }
+  };
+  if (bad(c)) throw new RawFallback('Bedingung außerhalb der Schleife liest deren Elemente');
+}
+
+function applyTemplates(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: string[] | undefined): void {
+  for (const at of el.attrs) if (at.ns || !['select', 'mode'].includes(at.local)) throw new RawFallback(`apply-templates mit @${at.name}`);
+  const kids = childElements(el);
+  if (kids.some((k) => !isXsl(k, 'sort'))) throw new RawFallback('apply-templates mit Parametern');
+  const sel = a(el, 'select');
+  if (!sel) throw new RawFallback('apply-templates ohne select');
+  const r = parseXPath(sel);
+  if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
+  const path = resolvePath(r.node, scopeOf(f, el), ctx.source, []);
+  if (!path) throw new RawFallback('select ist kein Quellpfad');
+  const t = matchTemplates(ctx, path, a(el, 'mode') ?? '#default');
+  if (!t) throw new RawFallback('keine eindeutige Vorlage für die ausgewählten Knoten');
+  if (childElements(t.el).some((c) => isXsl(c, 'param'))) throw new RawFallback('Vorlage mit Parametern');
+  if (ctx.inlining.includes(t.el)) throw new RawFallback('rekursive Vorlage');
+  ctx.inlining.push(t.el);
+  try {
+    forEach(ctx, el, kids, t.el.children, f, wrap, ids, t.el);
+  } finally {
+    ctx.inlining.pop();
+  }
+  ctx.consumed.add(t.el);
+}
+
+function callTemplate(ctx: ImportCtx, el: XmlElement, f: Frame): void {
+  if (childElements(el).length) throw new RawFallback('call-template mit Parametern');
+  const name = a(el, 'name');
+  const t = ctx.templates.find((x) => x.name === name);
+  if (!t) throw new RawFallback(`Vorlage ${name} fehlt`);
+  if (childElements(t.el).some((c) => isXsl(c, 'param'))) throw new RawFallback('Vorlage mit Parametern');
+  if (ctx.inlining.includes(t.el)) throw new RawFallback('rekursive Vorlage');
+  ctx.inlining.push(t.el);
+  try {
+    walkSeq(ctx, t.el.children, { ...f, locals: new Map() }, t.el);
+  } finally {
+    ctx.inlining.pop();
+  }
+  ctx.consumed.add(t.el);
+}
+
+/** A local xsl:variable: an alias of source nodes, a value (promoted to a mapping variable at the top level, else inlined), or raw. */
+function local(ctx: ImportCtx, el: XmlElement, f: Frame, strict = false): void {
+  const name = a(el, 'name');
+  if (!name) throw new RawFallback('Variable ohne Namen');
+  for (const at of el.attrs) if (at.ns || !['name', 'select', 'as'].includes(at.local)) throw new RawFallback(`Variable mit @${at.name}`);
+  const sel = a(el, 'select');
+  if (sel === undefined) {
+    if (strict) throw new RawFallback(`Variable $${name} mit Inhalt`);
+    throw new RawFallback(`Variable $${name} mit Inhalt statt select`);
+  }
+  const as = a(el, 'as');
+  const r = parseXPath(sel);
+  if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
+  const scope = scopeOf(f, el);
+  const path = !as || /^(element|node|item)\(/.test(as) ? resolvePath(r.node, scope, ctx.source) : undefined;
+  if (path && path !== '/') {
+    f.locals.set(name, { kind: 'path', path });
+    return;
+  }
+  let expr = conv(ctx, r.node, sel, el, f);
+  let text: string;
+  try {
+    text = rewrite(r.node, sel, scope, ctx.g);
+  } catch (e) {
+    if (e instanceof ConvertFail) throw new RawFallback(e.message);
+    throw e;
+  }
+  if (as !== undefined) {
+    const typed = /^xs:[A-Za-z]+$/.test(as);
+    if (!typed) throw new RawFallback(`Variable mit as="${as}"`);
+    if (!(as === 'xs:string' && expr.kind === 'call' && STRING_FNS.has(expr.fn))) {
+      text = `${as}(${text})`;
+      expr = { kind: 'xpath', text };
+    }
+  }
+  const focus = readsFocus(r.node) || contextShifted(scope);
+  if (!f.mc.length && !ctx.g.vars.has(name) && !ctx.g.params.has(name) && !ctx.g.maps.has(name) && /^[A-Za-z_][\w.-]*$/.test(name)) {
+    // At the top of the template a value is computed once per message: a mapping variable.
+    ctx.promoted.push({ name, value: expr });
+    ctx.g.vars.add(name);
+    f.locals.delete(name);
+    return;
+  }
+  f.locals.set(name, { kind: 'expr', expr, text, mc: f.mc, focus });
+}
+
+/** The target child of the current output element with this name, and its path (with "#n" for a further group). */
+function targetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string, kind: 'element' | 'attribute'): { node: SchemaNode; path: string } {
+  const tree = ctx.target;
+  if (!f.level.node) {
+    if (kind === 'attribute' || tree.root.name.ns !== ns || tree.root.name.local !== localName) throw new RawFallback(`Element {${ns}}${localName} ist nicht das Wurzelelement des Zielschemas`);
+    if (ctx.used.has(tree.root.path)) throw new RawFallback('Wurzelelement doppelt');
+    return { node: tree.root, path: tree.root.path };
+  }
+  const base = tree.find(stripInstances(f.level.path));
+  const k = base && tree.children(base).find((c) => c.kind === kind && c.name.ns === ns && c.name.local === localName);
+  if (!base || !k) throw new RawFallback(`${kind === 'attribute' ? 'Attribut' : 'Element'} ${localName} gibt es im Zielschema unter ${f.level.node.name.local} nicht`);
+  const step = (kind === 'attribute' ? '@' : '') + clark(k.name);
+  const path = `${f.level.path}/${step}`;
+  if (kind === 'attribute') return { node: k, path };
+  const n = (f.level.counts.get(step) ?? 0) + 1;
+  if (n > 1 && k.maxOccurs === 1) throw new RawFallback(`${localName} kommt hier nur einmal vor`);
+  f.level.counts.set(step, n);
+  return { node: k, path: n > 1 ? `${path}#${n}` : path };
+}
+
+function pushRule(ctx: ImportCtx, rule: import('./context.ts').RuleDraft, at?: number): void {
+  if (ctx.used.has(rule.rule.target)) throw new RawFallback(`zweite Regel für ${rule.rule.target}`);
+  ctx.used.add(rule.rule.target);
+  if (at === undefined) ctx.rules.push(rule);
+  else ctx.rules.splice(at, 0, rule);
+}
+
+/** A literal result element (or xsl:element with a fixed name): a rule for its target node. */
+function literal(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: string[] | undefined): void {
+  let ns = el.ns;
+  let localName = el.local;
+  let attrs = el.attrs.filter((x) => x.ns !== XSL_NS);
+  if (el.ns === XSL_NS) {
+    const name = a(el, 'name') ?? '';
+    for (const at of el.attrs) if (at.ns || at.local !== 'name') throw new RawFallback(`xsl:element mit @${at.name}`);
+    if (!/^([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/.test(name)) throw new RawFallback('berechneter Elementname');
+    const i = name.indexOf(':');
+    const uri = lookupNamespace(el, i > 0 ? name.slice(0, i) : '');
+    if (uri === undefined) throw new RawFallback('unbekanntes Präfix');
+    ns = uri;
+    localName = name.slice(i + 1);
+    attrs = [];
+  } else {
+    for (const at of el.attrs) {
+      if (at.ns === XSL_NS && !['exclude-result-prefixes', 'version', 'expand-text', 'xpath-default-namespace'].includes(at.local)) throw new RawFallback(`xsl:${at.local} auf Literalelement`);
+    }
+  }
+  const { node, path } = targetChild(ctx, f, ns, localName, 'element');
+  let ownId = wrap.ownId;
+  let attrIds: string[] | undefined;
+  if (ids) {
+    if (ownId === undefined && ids.length === attrs.length + 1) [ownId, ...attrIds] = ids;
+    else if (ids.length === attrs.length) attrIds = ids;
+  }
+  const at = ctx.rules.length;
+  const rawBefore = ctx.raw.length;
+  const level: Level = { node, path, counts: new Map(), value: [] };
+  const inner: Frame = { level, mc: f.mc, cx: f.cx, locals: new Map(f.locals), inGroup: f.inGroup };
+  attrs.forEach((x, i) => {
+    const t = targetChild(ctx, inner, x.ns, x.local, 'attribute');
+    if (t.node.minOccurs === 0 && /^\{[^{}]*\}$/.test(x.value) && avtExpr(ctx, x.value, el, inner).kind === 'source') ctx.nowOptional.push('@' + x.local);
+    // Literal attributes take no place among the content, so they are not where a raw block follows.
+    pushRule(ctx, { id: attrIds?.[i], rule: { target: t.path, value: avtExpr(ctx, x.value, el, inner) } });
+  });
+  walkSeq(ctx, el.children, inner, el);
+  const rule: import('../model/project.ts').MappingRule = { id: '', target: path };
+  let value: Expr | undefined = level.value.length === 0 ? undefined : level.value.length === 1 ? level.value[0] : { kind: 'call', fn: 'concat', args: level.value };
+  const empty = ctx.rules.length === at && ctx.raw.length === rawBefore && !value;
+  if (empty && node.simple) value = { kind: 'const', value: '' };
+  let conds = [...wrap.conds];
+  let fe = wrap.forEach;
+  // What the compiler writes by itself: an optional target linked to one source field gets an if of that field …
+  const loops = (v: Expr | undefined) => v?.kind === 'source' && node.maxOccurs !== 1 && repeatsBeyond(ctx.source, v.path, f.mc);
+  if (!fe && conds.length === 1 && value?.kind === 'source' && node.minOccurs === 0 && same(conds[0], value) && !loops(value)) conds = [];
+  else if (!fe && !conds.length && value?.kind === 'source' && node.minOccurs === 0 && !loops(value)) ctx.nowOptional.push(node.name.local);
+  // … and a repeating source linked to a repeating target a for-each over it.
+  if (fe && !fe.filter && !fe.sort && !fe.groupBy && value?.kind === 'source' && value.path === fe.source && node.maxOccurs !== 1 && repeatsBeyond(ctx.source, fe.source, f.mc.slice(0, -1))) fe = undefined;
+  // Without a loop, value-of writes all items of a repeating source space-separated; the compiler would loop instead.
+  if (!fe && loops(value)) value = { kind: 'call', fn: 'join', args: [value!, { kind: 'const', value: ' ' }] };
+  if (value) rule.value = value;
+  if (fe) rule.forEach = fe;
+  const cond = and(conds);
+  if (cond) rule.condition = cond;
+  const needed = value || fe || cond || ownId !== undefined || empty;
+  if (needed) {
+    const { id: _id, ...r } = rule;
+    pushRule(ctx, { id: ownId, rule: r }, at);
+  }
+  f.level.last = path;
+}
+
+function attribute(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: string[] | undefined): void {
+  if (wrap.forEach) throw new RawFallback('Attribut in einer Schleife');
+  if (!f.level.node) throw new RawFallback('Attribut außerhalb eines Elements');
+  for (const at of el.attrs) if (at.ns || !['name', 'select'].includes(at.local)) throw new RawFallback(`xsl:attribute mit @${at.name}`);
+  const name = a(el, 'name') ?? '';
+  if (!/^([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/.test(name)) throw new RawFallback('berechneter Attributname');
+  const i = name.indexOf(':');
+  const uri = i > 0 ? lookupNamespace(el, name.slice(0, i)) : '';
+  if (uri === undefined) throw new RawFallback('unbekanntes Präfix');
+  const t = targetChild(ctx, f, uri, name.slice(i + 1), 'attribute');
+  const value = a(el, 'select') !== undefined ? exprAttr(ctx, el, f, 'select').expr : values(ctx, el.children, f, el);
+  let conds = wrap.conds;
+  if (conds.length === 1 && value.kind === 'source' && t.node.minOccurs === 0 && same(conds[0], value)) conds = [];
+  const rule: Omit<import('../model/project.ts').MappingRule, 'id'> = { target: t.path, value };
+  const cond = and(conds);
+  if (cond) rule.condition = cond;
+  pushRule(ctx, { id: wrap.ownId ?? (ids?.length === 1 ? ids[0] : undefined), rule });
+  f.level.last = t.path;
+}
+
