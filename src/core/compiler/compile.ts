@@ -49,6 +49,15 @@ class Ctx {
   /** Namespaces used on the output side (declared on the stylesheet, kept in the result). */
   readonly targetNs = new Set<string>();
   readonly sourceNs = new Set<string>();
+  /** Loop depths whose item an inner loop reads (they get `<xsl:variable name="loopN" select="."/>`). */
+  readonly usedLoopVars = new Set<number>();
+
+  /** The variable name of the loop item at a context depth, marking it as needed. */
+  loopVar(depth: number): string {
+    this.usedLoopVars.add(depth);
+    return `loop${depth + 1}`;
+  }
+
   /** The source is JSON, read through json-to-xml() into $json. */
   readonly jsonSource: boolean;
   /** The target is JSON, built as json-to-xml() vocabulary and serialised with xml-to-json(). */
@@ -215,14 +224,16 @@ export function xpathString(s: string): string {
 /** Source path → XPath relative to the innermost loop context that contains it. */
 function sourceXPath(ctx: Ctx, path: string, contexts: string[]): string {
   let base: string | undefined;
+  let prefix = '';
   for (let i = contexts.length - 1; i >= 0; i--) {
     const c = contexts[i];
-    if (path === c) return '.';
-    if (path.startsWith(c + '/')) {
-      base = c;
-      break;
-    }
+    if (path !== c && !path.startsWith(c + '/')) continue;
+    base = c;
+    // Only the innermost loop item is the context item; an outer one is reached through its variable.
+    if (i < contexts.length - 1) prefix = `$${ctx.loopVar(i)}`;
+    break;
   }
+  if (base && path === base) return prefix || '.';
   const all = splitPath(path);
   const skip = base ? splitPath(base).length : 0;
   const out: string[] = [];
@@ -245,7 +256,7 @@ function sourceXPath(ctx: Ctx, path: string, contexts: string[]): string {
       if (q.ns) ctx.sourceNs.add(q.ns);
     } else out.push(ctx.qname(step, 'source'));
   }
-  return (base ? '' : ctx.jsonSource ? `$${JSON_VAR}/` : '/') + out.join('/');
+  return (base ? (prefix ? prefix + '/' : '') : ctx.jsonSource ? `$${JSON_VAR}/` : '/') + out.join('/');
 }
 
 /** True when the source path repeats below the innermost context that contains it. */
@@ -428,7 +439,12 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     out = { k: 'if', test: sourceXPath(ctx, value.path, contexts), children: [out], ruleId: rule.id };
   }
   if (rule?.condition) out = { k: 'if', test: exprXPath(ctx, rule.condition, inner, rule.id), children: [out], ruleId: rule.id };
-  if (loopSelect) out = { k: 'for-each', select: loopSelect, groupBy, sorts, children: [out], ruleId: rule?.id };
+  if (loopSelect) {
+    const depth = inner.length - 1;
+    const body: Ir[] = ctx.usedLoopVars.has(depth) ? [{ k: 'variable', name: `loop${depth + 1}`, select: '.' }, out] : [out];
+    ctx.usedLoopVars.delete(depth);
+    out = { k: 'for-each', select: loopSelect, groupBy, sorts, children: body, ruleId: rule?.id };
+  }
   return [out];
 }
 

@@ -8,4 +8,5 @@ export type Ir =
   | { k: 'for-each'; select: string; groupBy?: string; sorts: { select: string; order: string; dataType: string }[]; children: Ir[]; ruleId?: string }
   | { k: 'comment'; text: string }
   /** XSLT kept verbatim by the XSLT import (a raw block), printed as written. */
-  | { k: 'raw'; text: string };
+  | { k: 'raw'; text: string }
+  | { k: 'variable'; name: string; select: string };

@@ -51,7 +51,7 @@ export class Printer {
     const own = 'ruleId' in n && n.ruleId && n.ruleId !== parentRule ? [n.ruleId] : [];
     const attrRules = n.k === 'element' ? n.attrs.filter((a) => a.ruleId).map((a) => a.ruleId as string) : [];
     const ids = [...own, ...attrRules];
-    if (ids.length) this.line(indent, `<!-- ${ids.length === 1 ? 'Regel' : 'Regeln'} ${ids.join(', ')} -->`);
+    if (ids.length) this.line(indent, `<!-- ${ids.length === 1 ? 'Regel' : 'Regeln'} ${ids.join(', ').replace(/--/g, '- -')} -->`);
     if (this.trace && n.k === 'element' && (n.ruleId || attrRules.length)) {
       const text = [n.ruleId ?? '-', ...n.attrs.filter((a) => a.ruleId).map((a) => `@${a.name}=${a.ruleId}`)].join(' ');
       this.line(indent, `<xsl:processing-instruction name="${TRACE_PI}">${text}</xsl:processing-instruction>`);
@@ -60,6 +60,9 @@ export class Printer {
     switch (n.k) {
       case 'comment':
         this.line(indent, `<!-- ${n.text.replace(/--/g, '- -')} -->`);
+        break;
+      case 'variable':
+        this.line(indent, `<xsl:variable name="${n.name}" select="${escAttr(n.select)}"/>`);
         break;
       case 'raw': {
         // The first line at this indentation, the others exactly as written (whitespace may matter in xsl:text).

@@ -189,3 +189,22 @@ describe('group-by and type checks', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('mapping.type-mismatch');
   });
 });
+
+describe('nested loops', () => {
+  it('reads an outer loop item through its variable inside an unrelated inner loop', () => {
+    const xml = '<a><p><n>P1</n></p><p><n>P2</n></p><q><c>Q1</c></q><q><c>Q2</c></q></a>';
+    const src = inferFromXml([{ name: 's', content: xml }]);
+    const tgt = inferFromXml([{ name: 't', content: '<o><pp><qq><x/><y/></qq><qq><x/><y/></qq></pp><pp/></o>' }]);
+    const f = flow([
+      { id: 'r1', target: '/o/pp', forEach: { source: '/a/p' } },
+      { id: 'r2', target: '/o/pp/qq', forEach: { source: '/a/q' } },
+      { id: 'r3', target: '/o/pp/qq/x', value: { kind: 'source', path: '/a/p/n' } },
+      { id: 'r4', target: '/o/pp/qq/y', value: { kind: 'source', path: '/a/q/c' } },
+    ]);
+    const r = compileFlow({ project: { id: 'p', name: 'P' }, flow: f, source: src.tree(src.roots[0]), target: tgt.tree(tgt.roots[0])! });
+    expect(r.xslt).toContain('<xsl:variable name="loop1" select="."/>');
+    const out = run(r.xslt, xml);
+    const qq = (p: string) => `<qq><x>${p}</x><y>Q1</y></qq><qq><x>${p}</x><y>Q2</y></qq>`;
+    expect(compareXml(`<o><pp>${qq('P1')}</pp><pp>${qq('P2')}</pp></o>`, out)).toEqual({ equal: true });
+  });
+});
