@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { compileProjectFlow } from '../core/compiler/index.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
 import { FlowCanvas } from './canvas/FlowCanvas.tsx';
+import { FlowList } from './canvas/FlowList.tsx';
 import { useT } from './i18n.ts';
 import { Mapper } from './mapper/Mapper.tsx';
 import { RightPanel } from './run/RightPanel.tsx';
@@ -79,27 +80,7 @@ export function App() {
       <main className="main">
         <section className="left">
           <FlowCanvas project={project} />
-          <nav className="flow-list" aria-label={t('flows')}>
-            <h2>{t('flows')}</h2>
-            <ul>
-              {project.flows.map((f) => {
-                const from = project.systems.find((s) => s.id === f.from.systemId)?.name ?? `⚠ ${f.from.systemId}`;
-                const to = project.systems.find((s) => s.id === f.to.systemId)?.name ?? `⚠ ${f.to.systemId}`;
-                return (
-                  <li key={f.id}>
-                    <button
-                      className={f.id === selectedFlowId ? 'flow-btn on' : 'flow-btn'}
-                      aria-pressed={f.id === selectedFlowId}
-                      onClick={() => set({ selectedFlowId: f.id, selectedTarget: undefined, selectedRuleId: undefined, pickedSource: undefined, sampleId: undefined })}
-                      data-flow={f.id}
-                    >
-                      <strong>{f.scenarioCode}</strong> {f.title} <span className="muted">{t('flowFromTo', { from, to })}</span>
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
+          <FlowList project={project} />
           {flow && compiled ? <Mapper key={flow.id} project={project} flow={flow} diagnostics={compiled.diagnostics} /> : <p className="muted pad">{t('noFlowSelected')}</p>}
         </section>
         <section className="rightcol">{flow && compiled ? <RightPanel key={flow.id} flow={flow} compiled={compiled} /> : null}</section>

@@ -12,6 +12,7 @@ const suites: { name: string; file: string; fn: string }[] = [
   { name: 'tree', file: './tree.ts', fn: 'benchTree' },
   { name: 'compiler', file: './compiler.ts', fn: 'benchCompiler' },
   { name: 'runner', file: './runner.ts', fn: 'benchRunner' },
+  { name: 'run-ui', file: './run-ui.ts', fn: 'benchRunUi' },
   { name: 'depot', file: './depot.ts', fn: 'benchDepot' },
   { name: 'landscape', file: './landscape.ts', fn: 'benchLandscape' },
   { name: 'xslt-import', file: './xslt-import.ts', fn: 'benchXsltImport' },

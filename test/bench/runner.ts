@@ -67,13 +67,16 @@ export async function benchRunner(): Promise<BenchRow[]> {
   const sef = readFileSync(sefFile, 'utf8');
   const SaxonJS = require('saxon-js');
 
-  const engine = createNodeEngine();
+  // 10 MB takes SaxonJS 15–20 s (STACK.md): longer than the default time limit.
+  const engine = createNodeEngine({ timeoutMs: 300_000 });
   await engine.warmUp();
   const rows: BenchRow[] = [];
   try {
-    for (const [id, bytes] of [
-      ['runner-100kb', 100_000],
-      ['runner-1mb', 1_000_000],
+    // Fewer repetitions for 10 MB (each run takes many seconds).
+    for (const [id, bytes, rounds, runs] of [
+      ['runner-100kb', 100_000, 3, 3],
+      ['runner-1mb', 1_000_000, 3, 3],
+      ['runner-10mb', 10_000_000, 1, 2],
     ] as const) {
       const input = benchMessage(bytes);
       writeFileSync(join(dir, `${id}.xml`), input);
@@ -97,9 +100,9 @@ export async function benchRunner(): Promise<BenchRow[]> {
       // Interleave the two sides so machine noise hits both alike.
       const subject: number[] = [];
       const baseline: number[] = [];
-      for (let round = 0; round < 3; round++) {
-        subject.push(await time(ours, 3, 1));
-        baseline.push(await time(direct, 3, 1));
+      for (let round = 0; round < rounds; round++) {
+        subject.push(await time(ours, runs, 1));
+        baseline.push(await time(direct, runs, 1));
       }
       const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
       rows.push(row(id, med(subject), med(baseline), 1.1, `Node engine (worker, cached SEF) vs SaxonJS.transform with xslt3-exported SEF, ${(input.length / 1024).toFixed(0)} KB`));

@@ -1,35 +1,49 @@
 /**
  * Right-hand panel of an open flow: the generated XSLT (two-way highlighting with the mapper), the run
- * output on a sample message, and the flow's test cases.
+ * output on a sample message (live preview, schema check, trace), the flow's sample messages and its
+ * test cases. The toolbar chooses sample and organisation, runs or cancels, and sets the time limit.
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { CompileResult } from '../../core/compiler/index.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 import type { Flow } from '../../core/model/project.ts';
-import type { TransformError } from '../../core/runner/engine.ts';
-import { compareXml, type XmlDifference } from '../../core/runner/xml-compare.ts';
-import { prettyPrintXml } from '../../core/runner/engine.ts';
-import { getEngine } from '../engine/index.ts';
+import { resolveParams, testOrganisation } from '../../core/orgs/resolve.ts';
+import { SamplesView } from '../samples/SamplesView.tsx';
+import { ImportXsltButton } from '../code/ImportXsltButton.tsx';
 import { useT } from '../i18n.ts';
+import { useDoc } from '../state/doc.ts';
 import { useSession, type RightTab } from '../state/session.ts';
+import { OutputPane } from './OutputPane.tsx';
+import { PanelBoundary } from './PanelBoundary.tsx';
+import { useRunSettings } from './settings.ts';
+import { useTests } from './test-store.ts';
+import { TestsView } from './TestsView.tsx';
+import { useRunT } from './texts.ts';
+import { useOutput } from './useOutput.ts';
+import './run.css';
 
 const CodeEditor = lazy(() => import('../code/CodeEditor.tsx'));
 
-type RunState =
-  | { state: 'idle' }
-  | { state: 'running' }
-  | { state: 'ok'; output: string; timeMs: number }
-  | { state: 'error'; error: TransformError; timeMs: number };
+type Tab = RightTab | 'samples';
 
-type TestState = Record<string, { pass: boolean; differences?: XmlDifference[]; error?: string }>;
-
-/** Tabs for code, output and tests of one flow. */
+/** Tabs for code, output, samples and tests of one flow. */
 export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileResult }) {
   const t = useT();
+  const rt = useRunT();
+  const project = useDoc((s) => s.project)!;
   const { rightTab, set, selectedRuleId, sampleId } = useSession();
-  const [run, setRun] = useState<RunState>({ state: 'idle' });
-  const [tests, setTests] = useState<TestState>({});
+  // The samples tab is this panel's own; the session knows the three shared ones.
+  const [samplesOpen, setSamplesOpen] = useState(false);
+  const tab: Tab = samplesOpen ? 'samples' : rightTab;
+  const settings = useRunSettings();
   const sample = flow.samples.find((s) => s.id === sampleId) ?? flow.samples[0];
+  const orgId = settings.organisationId ?? testOrganisation(project)?.id ?? '';
+  const org = project.organisations.find((o) => o.id === orgId);
+  const params = useMemo(() => resolveParams(flow, org), [flow, org]);
+  const out = useOutput(project, flow, compiled, sample?.content, params);
+  const testsRunning = useTests((s) => s.running);
+  const runTests = useTests((s) => s.run);
+  const [reveal, setReveal] = useState<{ line: number; column?: number; nonce: number }>();
 
   const highlight = useMemo(() => compiled.spans.filter((s) => s.ruleId === selectedRuleId), [compiled.spans, selectedRuleId]);
 
@@ -44,53 +58,41 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
     }
   };
 
-  const doRun = async () => {
-    if (!sample) return;
-    setRun({ state: 'running' });
-    set({ rightTab: 'output' });
-    const r = await getEngine().transform({ stylesheet: compiled.xslt, input: sample.content, params: defaultParams(flow) });
-    setRun(r.ok ? { state: 'ok', output: prettyPrintXml(r.output), timeMs: r.timeMs } : { state: 'error', error: r.error, timeMs: r.timeMs });
+  const open = (id: Tab) => {
+    setSamplesOpen(id === 'samples');
+    if (id !== 'samples') set({ rightTab: id });
   };
 
-  const doTests = async () => {
-    set({ rightTab: 'tests' });
-    const next: TestState = {};
-    for (const tc of flow.tests) {
-      const s = flow.samples.find((x) => x.id === tc.sampleId);
-      if (!s) {
-        next[tc.id] = { pass: false, error: `Beispielnachricht ${tc.sampleId} fehlt` };
-        continue;
-      }
-      const r = await getEngine().transform({ stylesheet: compiled.xslt, input: s.content, params: defaultParams(flow) });
-      if (!r.ok) next[tc.id] = { pass: false, error: r.error.message };
-      else {
-        const c = compareXml(tc.expected, r.output, tc.ignore);
-        next[tc.id] = c.equal ? { pass: true } : { pass: false, differences: c.differences };
-      }
-      setTests({ ...next });
-    }
+  const doRun = () => {
+    open('output');
+    out.run();
   };
 
-  const tab = (id: RightTab, label: string) => (
-    <button role="tab" aria-selected={rightTab === id} className={rightTab === id ? 'tab on' : 'tab'} onClick={() => set({ rightTab: id })} id={`tab-${id}`}>
+  const tabButton = (id: Tab, label: string) => (
+    <button role="tab" aria-selected={tab === id} aria-controls="right-tabpanel" className={tab === id ? 'tab on' : 'tab'} onClick={() => open(id)} id={`tab-${id}`} key={id}>
       {label}
     </button>
   );
 
-  const errorMarkers =
-    run.state === 'error' && run.error.line && run.error.where !== 'input' ? [{ line: run.error.line, column: run.error.column, message: run.error.message }] : [];
+  const running = out.state.status === 'running';
+  const error = out.state.status === 'error' ? out.state.error : undefined;
+  const errorMarkers = error?.line && error.where !== 'input' ? [{ line: error.line, column: error.column, message: error.message }] : [];
 
   return (
     <div className="right">
       <div className="toolbar">
-        <div role="tablist" aria-label="Ansicht">
-          {tab('xslt', t('xslt'))}
-          {tab('output', t('output'))}
-          {tab('tests', `${t('tests')} (${flow.tests.length})`)}
+        <div role="tablist" aria-label={rt('view')}>
+          {tabButton('xslt', t('xslt'))}
+          {tabButton('output', t('output'))}
+          {tabButton('samples', `${rt('samplesTab')} (${flow.samples.length})`)}
+          {tabButton('tests', `${t('tests')} (${flow.tests.length})`)}
         </div>
+        <ImportXsltButton flow={flow} />
+      </div>
+      <div className="toolbar run-bar">
         <label className="sample-pick">
           {t('sample')}{' '}
-          <select value={sample?.id ?? ''} onChange={(e) => set({ sampleId: e.target.value })}>
+          <select value={sample?.id ?? ''} onChange={(e) => set({ sampleId: e.target.value })} data-testid="sample-select">
             {flow.samples.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -98,65 +100,79 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
             ))}
           </select>
         </label>
-        <button className="primary" onClick={() => void doRun()} disabled={!sample || !compiled.xslt || run.state === 'running'} data-testid="run">
-          ▶ {run.state === 'running' ? t('running') : t('run')}
+        {project.organisations.length > 0 && (
+          <label>
+            {rt('organisation')}{' '}
+            <select value={orgId} onChange={(e) => settings.set({ organisationId: e.target.value })} data-testid="org-select">
+              <option value="">{rt('noOrganisation')}</option>
+              {project.organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {/* Both always there, in fixed places: a click meant for one never lands on the other when a
+            live preview starts or ends under the pointer. */}
+        <button className="primary" onClick={doRun} disabled={!out.canRun} data-testid="run">
+          ▶ {t('run')}
         </button>
-        <button onClick={() => void doTests()} disabled={!flow.tests.length || !compiled.xslt} data-testid="run-tests">
+        <button className={running ? 'danger' : ''} onClick={out.cancel} disabled={!running} data-testid="cancel-run">
+          ■ {rt('cancel')}
+        </button>
+        <label title={rt('timeLimitHint')}>
+          {rt('timeLimit')}{' '}
+          <input
+            type="number"
+            min={1}
+            max={600}
+            step={1}
+            className="time-limit"
+            value={settings.timeoutSec}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isFinite(v) && v >= 1 && v <= 600) settings.set({ timeoutSec: v });
+            }}
+            data-testid="time-limit"
+          />
+        </label>
+        <label title={rt('liveHint')}>
+          <input type="checkbox" checked={settings.live} onChange={(e) => settings.set({ live: e.target.checked })} data-testid="live" /> {rt('live')}
+        </label>
+        <button
+          onClick={() => {
+            open('tests');
+            void runTests(project, [flow]);
+          }}
+          disabled={!flow.tests.length || !compiled.xslt || testsRunning}
+          data-testid="run-tests"
+        >
           {t('runTests')}
         </button>
       </div>
-      <div className="tabbody" role="tabpanel" aria-labelledby={`tab-${rightTab}`}>
+      <div className="tabbody" role="tabpanel" id="right-tabpanel" aria-labelledby={`tab-${tab}`}>
+        <PanelBoundary resetKey={`${flow.id}/${tab}`}>
         <Suspense fallback={<div className="muted">…</div>}>
-          {rightTab === 'xslt' && (
-            <CodeEditor value={compiled.xslt} highlight={highlight} markers={errorMarkers} onLineClick={onLineClick} ariaLabel={t('xslt')} testId="xslt-editor" />
+          {tab === 'xslt' && <CodeEditor value={compiled.xslt} highlight={highlight} markers={errorMarkers} onLineClick={onLineClick} ariaLabel={t('xslt')} testId="xslt-editor" />}
+          {tab === 'output' && (
+            <OutputPane
+              state={out.state}
+              check={out.check}
+              trace={out.trace}
+              onPick={(o) => void out.pick(o)}
+              onShowInput={(line, column) => {
+                open('samples');
+                setReveal({ line, column, nonce: Date.now() });
+              }}
+              hasSample={!!sample}
+              hasRule={!!compiled.xslt}
+            />
           )}
-          {rightTab === 'output' && (
-            <div className="output" data-testid="output">
-              {run.state === 'idle' && <p className="muted">{t('run')} ▶</p>}
-              {run.state === 'running' && <p className="muted">{t('running')}</p>}
-              {run.state === 'error' && (
-                <div className="run-error" role="alert" data-testid="run-error">
-                  <strong>{t('runError')}</strong>
-                  {run.error.code ? ` [${run.error.code}]` : ''}: {run.error.message}
-                  {run.error.line ? ` (${run.error.where === 'input' ? t('sample') : 'XSLT'}, ${t('line')} ${run.error.line}${run.error.column ? `, ${t('column')} ${run.error.column}` : ''})` : ''}
-                </div>
-              )}
-              {run.state === 'ok' && (
-                <>
-                  <p className="muted" data-testid="run-time">
-                    {run.timeMs.toFixed(0)} {t('timeMs')}
-                  </p>
-                  <CodeEditor value={run.output} ariaLabel={t('output')} testId="output-editor" />
-                  <pre className="sr-only" data-testid="output-text">
-                    {run.output}
-                  </pre>
-                </>
-              )}
-            </div>
-          )}
-          {rightTab === 'tests' && (
-            <ul className="tests" data-testid="tests">
-              {flow.tests.map((tc) => {
-                const r = tests[tc.id];
-                return (
-                  <li key={tc.id} data-test={tc.id} className={r ? (r.pass ? 'pass' : 'fail') : ''}>
-                    <span className="badge">{r ? (r.pass ? `✔ ${t('passed')}` : `✘ ${t('failed')}`) : '·'}</span> {tc.name}
-                    {r?.error && <div className="run-error">{r.error}</div>}
-                    {r?.differences && (
-                      <ul>
-                        {r.differences.slice(0, 10).map((d, i) => (
-                          <li key={i}>
-                            <code>{d.path}</code>: {d.message}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
+          {tab === 'samples' && <SamplesView project={project} flow={flow} reveal={reveal} />}
+          {tab === 'tests' && <TestsView project={project} flow={flow} currentOutput={out.state.status === 'ok' ? out.state.output : undefined} organisationId={orgId} />}
         </Suspense>
+        </PanelBoundary>
       </div>
       <section className="diagnostics" aria-label={t('diagnostics')}>
         <h3>
@@ -176,10 +192,4 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
       </section>
     </div>
   );
-}
-
-function defaultParams(flow: Flow): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of flow.mapping.parameters) if (p.default !== undefined) out[p.name] = p.default;
-  return out;
 }

@@ -1,7 +1,9 @@
 /** The top bar: project switcher, open/save as file, undo/redo, save state, language. */
-import { useRef } from 'react';
 import { saveProject } from '../../core/model/load.ts';
+import { BlueprintButton } from '../canvas/BlueprintDialog.tsx';
+import { SchemaImportButton } from '../schema/SchemaImportButton.tsx';
 import { useT } from '../i18n.ts';
+import { FileButton } from './FileButton.tsx';
 import { loadSample, openProjectFile, switchProject, useDoc } from '../state/doc.ts';
 import { useSession } from '../state/session.ts';
 
@@ -9,7 +11,6 @@ export function TopBar() {
   const t = useT();
   const { project, projects, saveState, saveError, past, future, undo, redo } = useDoc();
   const { lang, set } = useSession();
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const saveAs = () => {
     if (!project) return;
@@ -46,19 +47,11 @@ export function TopBar() {
         </select>
       </label>
       <button onClick={() => void loadSample(true)}>{t('loadSample')}</button>
-      <button onClick={() => fileInput.current?.click()}>{t('openFile')}</button>
-      <input
-        ref={fileInput}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        data-testid="open-file"
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) await openProjectFile(f.name, await f.text());
-        }}
-      />
+      <BlueprintButton />
+      <SchemaImportButton disabled={!project} />
+      <FileButton accept=".json,application/json" testId="open-file" onFile={async (f) => void (await openProjectFile(f.name, await f.text()))}>
+        {t('openFile')}
+      </FileButton>
       <button onClick={saveAs} disabled={!project}>
         {t('saveFile')}
       </button>

@@ -18,6 +18,11 @@ export interface SessionState {
   selectedTarget?: string;
   rightTab: RightTab;
   sampleId?: string;
+  /**
+   * Target-tree paths where the last run's output failed the target schema (libxml2 validation), set by
+   * the output panel; the mapper marks them like its warnings. Empty/undefined when valid or not checked.
+   */
+  validationTargets?: string[];
   set(patch: Partial<Omit<SessionState, 'set'>>): void;
 }
 

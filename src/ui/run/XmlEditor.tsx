@@ -1,0 +1,132 @@
+/**
+ * A Monaco editor for XML (loaded lazily with Monaco): read-only output or an editable sample, with
+ * located error/warning markers, and the position of a click or of Ctrl+Enter reported as a text offset
+ * (for the trace). Reuses the offline Monaco set-up of src/ui/code/monaco.ts.
+ */
+import { useEffect, useRef } from 'react';
+import { monaco } from '../code/monaco.ts';
+
+export interface XmlMarker {
+  line: number;
+  column?: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface XmlEditorProps {
+  value: string;
+  readOnly?: boolean;
+  onChange?(text: string): void;
+  onBlur?(): void;
+  markers?: readonly XmlMarker[];
+  /** A click (or Ctrl+Enter at the cursor) at this offset of the text. */
+  onPick?(offset: number): void;
+  /** Scrolls to and puts the cursor on this line when it changes. */
+  reveal?: { line: number; column?: number; nonce: number };
+  ariaLabel: string;
+  testId?: string;
+}
+
+/** Monaco with XML, markers and picking. */
+export default function XmlEditor(p: XmlEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const ed = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const cb = useRef(p);
+  cb.current = p;
+  const applying = useRef(false);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = monaco.editor.create(host.current, {
+      value: p.value,
+      language: 'xml',
+      readOnly: p.readOnly ?? true,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 12,
+      ariaLabel: p.ariaLabel,
+      wordWrap: 'off',
+      renderValidationDecorations: 'on',
+    });
+    ed.current = editor;
+    const offsetAt = (pos: monaco.Position | null | undefined) => (pos ? (editor.getModel()?.getOffsetAt(pos) ?? 0) : undefined);
+    const subs = [
+      editor.onMouseDown((e) => {
+        const pos = e.target.position;
+        if (!pos) return;
+        // On the text: exactly there. Right of a line's end: that line's first tag, not the next node.
+        const exact = e.target.type === monaco.editor.MouseTargetType.CONTENT_TEXT;
+        const model = editor.getModel();
+        const col = exact || !model ? pos.column : model.getLineFirstNonWhitespaceColumn(pos.lineNumber) || 1;
+        const off = offsetAt(new monaco.Position(pos.lineNumber, col));
+        if (off !== undefined) cb.current.onPick?.(off);
+      }),
+      editor.onDidChangeModelContent(() => {
+        if (!applying.current) cb.current.onChange?.(editor.getValue());
+      }),
+      editor.onDidBlurEditorText(() => cb.current.onBlur?.()),
+    ];
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => {
+      const off = offsetAt(editor.getPosition());
+      if (off !== undefined) cb.current.onPick?.(off);
+    });
+    return () => {
+      for (const s of subs) s.dispose();
+      editor.getModel()?.dispose();
+      editor.dispose();
+    };
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const editor = ed.current;
+    if (!editor || editor.getValue() === p.value) return;
+    applying.current = true;
+    try {
+      if (p.readOnly ?? true) editor.setValue(p.value);
+      else {
+        // Keep the user's undo history in an edited sample when the text changes from outside.
+        const model = editor.getModel()!;
+        editor.pushUndoStop();
+        editor.executeEdits('regelwerk', [{ range: model.getFullModelRange(), text: p.value }]);
+        editor.pushUndoStop();
+      }
+    } finally {
+      applying.current = false;
+    }
+  }, [p.value, p.readOnly]);
+
+  useEffect(() => {
+    const model = ed.current?.getModel();
+    if (!model) return;
+    const lines = model.getLineCount();
+    monaco.editor.setModelMarkers(
+      model,
+      'regelwerk',
+      (p.markers ?? []).map((m) => {
+        const line = Math.min(Math.max(1, m.line), lines);
+        const max = model.getLineMaxColumn(line);
+        const start = m.column && m.column < max ? m.column : model.getLineFirstNonWhitespaceColumn(line) || 1;
+        return {
+          startLineNumber: line,
+          endLineNumber: line,
+          startColumn: start,
+          endColumn: max,
+          message: m.message,
+          severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        };
+      }),
+    );
+  }, [p.markers, p.value]);
+
+  useEffect(() => {
+    const editor = ed.current;
+    if (!editor || !p.reveal) return;
+    const pos = { lineNumber: p.reveal.line, column: p.reveal.column ?? 1 };
+    editor.revealLineInCenter(pos.lineNumber);
+    editor.setPosition(pos);
+    editor.focus();
+  }, [p.reveal]);
+
+  return <div className="code-editor" ref={host} data-testid={p.testId} />;
+}

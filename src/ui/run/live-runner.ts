@@ -1,0 +1,120 @@
+/**
+ * Runs the open flow's rule for the output panel and the live preview: latest request wins. At most one
+ * run is in flight; a request arriving meanwhile waits as the one pending run (replacing an older pending
+ * one), so a burst of edits costs one extra run, not one per edit, and a running rule is never killed
+ * just because the mapping changed (killing costs a worker restart). Cancel kills it on purpose.
+ * Plain TypeScript (no React): the hook in useRun.ts renders its states.
+ */
+import { prettyPrintXml, type TransformError, type XsltEngine } from '../../core/runner/engine.ts';
+
+export interface RunRequest {
+  /** Identifies what is run (rule text, input, parameters); equal keys give equal output. */
+  key: string;
+  stylesheet: string;
+  input: string;
+  params: Record<string, string>;
+  timeoutMs: number;
+  /** When the change that asked for this run happened (performance.now()). */
+  requestedAt: number;
+}
+
+export type RunDone =
+  | { status: 'ok'; key: string; output: string; timeMs: number; totalMs: number; messages?: string[] }
+  | { status: 'error'; key: string; error: TransformError; timeMs: number; totalMs: number; messages?: string[] };
+
+export type RunState =
+  | { status: 'idle' }
+  | { status: 'running'; key: string; previous?: RunDone }
+  | RunDone;
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** The scheduler behind the output panel. */
+export class LiveRunner {
+  private inFlight: { req: RunRequest; ctl: AbortController } | undefined;
+  private pending: RunRequest | undefined;
+  private last: RunDone | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly engine: XsltEngine,
+    private readonly onState: (s: RunState) => void,
+  ) {}
+
+  /** Asks for a run. `force` re-runs even when the last result has the same key. */
+  request(req: RunRequest, force = false): void {
+    if (this.disposed) return;
+    if (this.inFlight) {
+      if (this.inFlight.req.key === req.key) {
+        this.pending = undefined; // what is running is already what is wanted
+        return;
+      }
+      this.pending = req;
+      return;
+    }
+    if (!force && this.last?.key === req.key) return;
+    this.start(req);
+  }
+
+  /** Cancels the running rule (its worker is replaced) and drops the pending request. */
+  cancel(): void {
+    this.pending = undefined;
+    this.inFlight?.ctl.abort();
+  }
+
+  /** True while a rule runs. */
+  get busy(): boolean {
+    return !!this.inFlight;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancel();
+  }
+
+  private start(req: RunRequest): void {
+    const ctl = new AbortController();
+    this.inFlight = { req, ctl };
+    this.onState({ status: 'running', key: req.key, previous: this.last });
+    void this.engine
+      .transform({ stylesheet: req.stylesheet, input: req.input, params: req.params, timeoutMs: req.timeoutMs, signal: ctl.signal })
+      .then((r) => {
+        if (this.inFlight?.ctl !== ctl) return;
+        this.inFlight = undefined;
+        const totalMs = now() - req.requestedAt;
+        const messages = r.messages?.length ? r.messages : undefined;
+        const done: RunDone = r.ok
+          ? { status: 'ok', key: req.key, output: prettyPrintXml(r.output), timeMs: r.timeMs, totalMs, messages }
+          : { status: 'error', key: req.key, error: r.error, timeMs: r.timeMs, totalMs, messages };
+        this.last = done;
+        if (this.disposed) return;
+        const next = this.pending;
+        this.pending = undefined;
+        // A result the user has already edited past is not shown as current: the next run starts at
+        // once and keeps it only as the dimmed previous output.
+        if (next && next.key !== req.key) this.start(next);
+        else this.onState(done);
+      });
+  }
+}
+
+const texts: { text: string; id: number }[] = [];
+let nextTextId = 1;
+
+/**
+ * A small id per distinct text, so keys stay cheap for multi-MB inputs: comparing a string with itself
+ * (the usual case: the same sample, the same compiled rule) costs nothing, unlike hashing it.
+ */
+function textId(text: string): number {
+  const hit = texts.find((t) => t.text === text);
+  if (hit) return hit.id;
+  const id = nextTextId++;
+  texts.unshift({ text, id });
+  if (texts.length > 16) texts.pop();
+  return id;
+}
+
+/** The key of a run: equal keys mean equal rule text, input and parameters. */
+export function runKey(stylesheet: string, input: string, params: Record<string, string>): string {
+  return `${textId(stylesheet)}:${textId(input)}:${JSON.stringify(params)}`;
+}

@@ -1,0 +1,155 @@
+/**
+ * Trace: which mapping produced a node of the output. The compiler's trace mode writes a processing
+ * instruction <?regelwerk-rule r12 @attr=r13?> right before every mapped output element; running that
+ * variant once gives, for the n-th element of the output in document order, its rule (and the rules of
+ * its attributes). The displayed output is the normal run's; both have the same elements in the same
+ * order (the instructions add no elements), so a click maps to an element index and from there to a rule.
+ * Pure functions over text, no DOM.
+ */
+import { TRACE_PI } from '../../core/compiler/index.ts';
+
+export interface AttrSpan {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** One element of an XML text: offsets of its start tag and of its whole extent. */
+export interface ElementSpan {
+  index: number;
+  parent: number;
+  start: number;
+  /** Offset just after the start tag's '>'. */
+  openEnd: number;
+  /** Offset just after the end tag (= openEnd for an empty-element tag). */
+  end: number;
+  attrs: AttrSpan[];
+}
+
+/** The rules a trace run marked an element with. */
+export interface TraceMark {
+  rule?: string;
+  attrs: Record<string, string>;
+}
+
+const ATTR = /([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')/g;
+
+/** Scans the elements of well-formed XML (in document order); calls onPI for processing instructions. */
+export function scanElements(xml: string, onPI?: (target: string, body: string, nextIndex: number) => void): ElementSpan[] {
+  const out: ElementSpan[] = [];
+  const stack: ElementSpan[] = [];
+  let i = 0;
+  const n = xml.length;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) break;
+    if (xml.startsWith('<!--', lt)) {
+      const k = xml.indexOf('-->', lt + 4);
+      i = k < 0 ? n : k + 3;
+    } else if (xml.startsWith('<![CDATA[', lt)) {
+      const k = xml.indexOf(']]>', lt + 9);
+      i = k < 0 ? n : k + 3;
+    } else if (xml.startsWith('<?', lt)) {
+      const k = xml.indexOf('?>', lt + 2);
+      const inner = xml.slice(lt + 2, k < 0 ? n : k);
+      const m = /^(\S+)\s*([\s\S]*)$/.exec(inner);
+      if (m && onPI) onPI(m[1], m[2].trim(), out.length);
+      i = k < 0 ? n : k + 2;
+    } else if (xml.startsWith('<!', lt)) {
+      const k = xml.indexOf('>', lt);
+      i = k < 0 ? n : k + 1;
+    } else if (xml[lt + 1] === '/') {
+      const k = xml.indexOf('>', lt);
+      i = k < 0 ? n : k + 1;
+      const el = stack.pop();
+      if (el) el.end = i;
+    } else {
+      let j = lt + 1;
+      let quote = '';
+      for (; j < n; j++) {
+        const c = xml[j];
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') break;
+      }
+      const openEnd = Math.min(j + 1, n);
+      const tag = xml.slice(lt, openEnd);
+      const attrs: AttrSpan[] = [];
+      ATTR.lastIndex = 0;
+      for (let m = ATTR.exec(tag); m; m = ATTR.exec(tag)) attrs.push({ name: m[1], start: lt + m.index, end: lt + m.index + m[0].length });
+      const el: ElementSpan = { index: out.length, parent: stack.length ? stack[stack.length - 1].index : -1, start: lt, openEnd, end: openEnd, attrs };
+      out.push(el);
+      if (xml[j - 1] !== '/') stack.push(el);
+      i = openEnd;
+    }
+  }
+  return out;
+}
+
+/** The trace marks of a trace-mode output, by element index. */
+export function traceMarks(tracedXml: string): Map<number, TraceMark> {
+  const marks = new Map<number, TraceMark>();
+  scanElements(tracedXml, (target, body, next) => {
+    if (target !== TRACE_PI) return;
+    const [first, ...rest] = body.split(/\s+/);
+    const mark: TraceMark = { attrs: {} };
+    if (first && first !== '-') mark.rule = first;
+    for (const r of rest) {
+      const m = /^@(.+)=(.+)$/.exec(r);
+      if (m) mark.attrs[m[1]] = m[2];
+    }
+    marks.set(next, mark);
+  });
+  return marks;
+}
+
+/** What a position in the output traces back to. */
+export interface TraceHit {
+  ruleId?: string;
+  /** The element (index) at the position. */
+  element: number;
+  /** Set when the rule was found on the element or attribute itself, not on an enclosing element. */
+  exact: boolean;
+  attribute?: string;
+}
+
+const localOf = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/** The rule that produced the node at `offset` of `xml`; enclosing elements' rules when the node has none. */
+export function traceAt(xml: string, offset: number, marks: ReadonlyMap<number, TraceMark>, spans = scanElements(xml)): TraceHit | undefined {
+  let el: ElementSpan | undefined;
+  for (const s of spans) {
+    if (s.start <= offset && offset < s.end) el = s; // later spans containing it are nested deeper
+    else if (s.start > offset) break;
+  }
+  if (!el) return undefined;
+  const attr = offset < el.openEnd ? el.attrs.find((a) => a.start <= offset && offset < a.end) : undefined;
+  const own = marks.get(el.index);
+  if (attr && own) {
+    const rule = own.attrs[attr.name] ?? Object.entries(own.attrs).find(([k]) => localOf(k) === localOf(attr.name))?.[1];
+    if (rule) return { ruleId: rule, element: el.index, exact: true, attribute: attr.name };
+  }
+  if (own?.rule) return { ruleId: own.rule, element: el.index, exact: true };
+  for (let p = el.parent; p >= 0; p = spans[p].parent) {
+    const m = marks.get(p);
+    if (m?.rule) return { ruleId: m.rule, element: el.index, exact: false };
+  }
+  return { element: el.index, exact: false };
+}
+
+/** Removes the trace instructions (to compare a trace output with the normal one). */
+export function stripTrace(xml: string): string {
+  return xml.replace(new RegExp(`<\\?${TRACE_PI}(?:\\s[^?]*)?\\?>`, 'g'), '');
+}
+
+/** Offset of a 1-based line and column in a text. */
+export function offsetOf(text: string, line: number, column: number): number {
+  let off = 0;
+  for (let l = 1; l < line; l++) {
+    const k = text.indexOf('\n', off);
+    if (k < 0) return text.length;
+    off = k + 1;
+  }
+  return off + column - 1;
+}
