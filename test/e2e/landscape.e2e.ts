@@ -89,6 +89,9 @@ describe('flow designer in Chromium', () => {
     await expect.poll(() => page.getByTestId('flow-status').textContent(), { timeout: 90_000 }).toBe('Tests bestanden');
     expect(await page.getByTestId('designer-test-result').textContent()).toBe('3 bestanden, 0 fehlgeschlagen');
     expect(await page.locator('[data-flow="a1-gewerberegister"] .status-badge').textContent()).toBe('Tests bestanden');
+    // Any change to the flow makes that run stale: the badge goes back to "compiles".
+    await page.getByTestId('flow-stage').selectOption('3');
+    await expect.poll(() => page.getByTestId('flow-status').textContent()).toBe('übersetzbar');
   });
 
   it('adds from the palette, edits adapters, refuses bad connections with a reason, connects, undoes, copies and deletes', async () => {

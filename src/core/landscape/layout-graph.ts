@@ -29,8 +29,9 @@ export const ELK_OPTIONS: Record<string, string> = {
   'elk.edgeRouting': 'POLYLINE',
   'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
   'elk.layered.highDegreeNodes.treatment': 'true',
-  'elk.spacing.nodeNode': '40',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '120',
+  'elk.spacing.nodeNode': '50',
+  // Room between layers for the flow labels.
+  'elk.layered.spacing.nodeNodeBetweenLayers': '240',
   'elk.spacing.componentComponent': '80',
 };
 

@@ -151,7 +151,7 @@ export const TestCaseSchema = z.object({
 
 export const FlowEndSchema = z.object({ systemId: Id, adapterId: z.string().optional() });
 
-/** Who sends to whom, in the terms of a message scenario (see src/core/landscape/kinds.ts). */
+/** Who sends to whom, in the terms of a message scenario (labels in src/ui/canvas/texts.ts). */
 export const FLOW_DIRECTIONS = ['to-authority', 'to-applicant', 'between-authorities', 'receipt'] as const;
 export type FlowDirection = (typeof FLOW_DIRECTIONS)[number];
 

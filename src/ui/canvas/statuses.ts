@@ -1,14 +1,16 @@
 /**
  * Flow status badges for the whole landscape. Cheap cases are decided at once; flows that need a
  * compile are compiled a few at a time between frames and cached per flow object, so a project with
- * thousands of flows never blocks the canvas.
+ * thousands of flows never blocks the canvas. "Tests pass/fail" needs a test run of exactly the
+ * current version of the flow: one started here in the designer, or the test panel's last complete run.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { compileProjectFlow } from '../../core/compiler/index.ts';
-import { quickStatus, statusFrom, type FlowStatus } from '../../core/landscape/status.ts';
+import { quickStatus, statusFrom, type FlowStatus, type TestTally } from '../../core/landscape/status.ts';
 import type { Flow, Project, SchemaSet } from '../../core/model/project.ts';
 import { runProjectTests } from '../../core/runner/test-plan.ts';
 import { getEngine } from '../engine/index.ts';
+import { useTests } from '../run/test-store.ts';
 import { useCanvas } from './store.ts';
 
 type Compiled = { schemas: SchemaSet[]; xslt: string; errors: number };
@@ -36,6 +38,8 @@ function compile(p: Project, f: Flow): Compiled {
 export function useFlowStatuses(p: Project): Map<string, FlowStatus> {
   const [tick, setTick] = useState(0);
   const tests = useCanvas((s) => s.tests);
+  // The test panel's last complete run counts too, for the flows whose exact version it ran.
+  const panelRun = useTests((s) => s.last);
   useEffect(() => {
     const todo = p.flows.filter((f) => !quickStatus(f) && !cached(p, f));
     if (!todo.length) return;
@@ -66,10 +70,16 @@ export function useFlowStatuses(p: Project): Map<string, FlowStatus> {
       const c = cached(p, f);
       if (!c) continue;
       const run = tests[f.id];
-      out.set(f.id, statusFrom(f, c, run && run.flow === f && run.schemas === p.schemas ? run : undefined));
+      let tally: TestTally | undefined = run && run.flow === f && run.schemas === p.schemas ? run : undefined;
+      if (!tally && panelRun && panelRun.project.schemas === p.schemas && panelRun.project.flows.find((x) => x.id === f.id) === f) {
+        const rs = panelRun.results.filter((r) => r.flowId === f.id);
+        const passed = rs.filter((r) => r.pass).length;
+        if (rs.length) tally = { passed, failed: rs.length - passed };
+      }
+      out.set(f.id, statusFrom(f, c, tally));
     }
     return out;
-  }, [p.flows, p.schemas, tests, tick]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [p.flows, p.schemas, tests, panelRun, tick]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
 /** Runs a flow's test cases in the browser engine and keeps the tally for its status badge. */

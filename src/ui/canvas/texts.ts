@@ -73,7 +73,7 @@ const de = {
   testsRunning: 'Tests laufen…',
   testsResult: '{passed} bestanden, {failed} fehlgeschlagen',
   noTests: 'Keine Testfälle',
-  testsHonest: 'Der Status „Tests bestanden“ gilt für den letzten Testlauf hier im Designer mit genau diesem Stand des Flusses.',
+  testsHonest: 'Der Status „Tests bestanden“ gilt für den letzten Testlauf (hier oder im Testbereich) mit genau diesem Stand des Flusses; jede Änderung setzt ihn zurück.',
   newFlowTitle: 'Neuer Nachrichtenfluss',
   reconnect: 'Neu verbinden mit',
   // Actions and menus
@@ -174,7 +174,7 @@ const en: Partial<D> = {
   testsRunning: 'Running tests…',
   testsResult: '{passed} passed, {failed} failed',
   noTests: 'No test cases',
-  testsHonest: 'The "tests pass" status holds for the last test run here in the designer with exactly this version of the flow.',
+  testsHonest: 'The "tests pass" status holds for the last test run (here or in the tests panel) of exactly this version of the flow; any change resets it.',
   newFlowTitle: 'New message flow',
   reconnect: 'Reconnect to',
   delete: 'Delete',

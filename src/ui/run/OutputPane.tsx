@@ -87,8 +87,10 @@ export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample
               <XmlEditor value={output} markers={fresh ? markers : []} onPick={fresh ? onPick : undefined} reveal={reveal} ariaLabel={tg('output')} testId="output-editor" />
             </Suspense>
           </div>
+          {/* The plain output text for tests and tools; hidden (no layout cost on a large output; screen
+              readers read Monaco's accessible view). */}
           {fresh && (
-            <pre className="sr-only" data-testid="output-text">
+            <pre hidden data-testid="output-text">
               {output}
             </pre>
           )}
