@@ -55,9 +55,15 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
     }
     return s;
   }, [rules]);
+  // Marked in the target tree: required fields without mapping, and nodes the output failed validation at.
+  const validationTargets = useSession((s) => s.validationTargets);
   const warn = useMemo(
-    () => new Set(diagnostics.filter((d) => d.code === 'mapping.required-unmapped' && d.location?.path).map((d) => d.location!.path!)),
-    [diagnostics],
+    () =>
+      new Set([
+        ...diagnostics.filter((d) => d.code === 'mapping.required-unmapped' && d.location?.path).map((d) => d.location!.path!),
+        ...(validationTargets ?? []),
+      ]),
+    [diagnostics, validationTargets],
   );
 
   const [srcOpen, setSrcOpen] = useState(() => initialExpanded(src.tree, [...mappedSources]));
