@@ -1,5 +1,5 @@
 /** "What changed" against an earlier package, and importing a package back as a project. */
-import { useRef } from 'react';
+import { FileButton } from '../shell/FileButton.tsx';
 import { changelog } from '../../core/depot/changelog.ts';
 import { importDepotPackage, unpackDepotPackage } from '../../core/depot/read.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
@@ -14,7 +14,6 @@ async function readBytes(f: File): Promise<Uint8Array> {
 export function ChangesPanel() {
   const t = useDepotT();
   const { built, changes, set } = useDepotSession();
-  const input = useRef<HTMLInputElement>(null);
   const pick = async (f: File) => {
     if (!built) return;
     const old = unpackDepotPackage(await readBytes(f));
@@ -25,21 +24,9 @@ export function ChangesPanel() {
     <section className="depot-card" aria-labelledby="depot-changes-title">
       <h3 id="depot-changes-title">{t('changesTitle')}</h3>
       <p className="muted small">{built ? t('changesIntro') : t('needBuild')}</p>
-      <button onClick={() => input.current?.click()} disabled={!built}>
+      <FileButton accept=".zip,application/zip" testId="depot-changes-file" disabled={!built} onFile={(f) => pick(f)}>
         {t('pickOld')}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept=".zip,application/zip"
-        hidden
-        data-testid="depot-changes-file"
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) await pick(f);
-        }}
-      />
+      </FileButton>
       {changes?.error && (
         <p className="run-error" role="alert">
           {t('refused')}: {changes.error}
@@ -97,7 +84,6 @@ export function ChangesPanel() {
 export function ImportPanel() {
   const t = useDepotT();
   const { imported, busy, set } = useDepotSession();
-  const input = useRef<HTMLInputElement>(null);
   const open = async (f: File) => {
     set({ busy: 'import', imported: undefined });
     const r = await importDepotPackage(await readBytes(f), f.name);
@@ -112,21 +98,9 @@ export function ImportPanel() {
     <section className="depot-card" aria-labelledby="depot-import-title">
       <h3 id="depot-import-title">{t('importTitle')}</h3>
       <p className="muted small">{t('importIntro')}</p>
-      <button onClick={() => input.current?.click()} disabled={!!busy}>
+      <FileButton accept=".zip,application/zip" testId="depot-import-file" disabled={!!busy} onFile={(f) => open(f)}>
         {t('pickImport')}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept=".zip,application/zip"
-        hidden
-        data-testid="depot-import-file"
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) await open(f);
-        }}
-      />
+      </FileButton>
       {imported && (
         <div role={imported.ok ? 'status' : 'alert'} className={imported.ok ? 'depot-ok' : 'run-error'} data-testid="depot-import-result">
           {imported.ok ? `✔ ${imported.message}` : `${t('refused')}: ${imported.message} ${t('nothingStored')}`}

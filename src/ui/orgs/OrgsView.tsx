@@ -2,7 +2,8 @@
  * The organisations view: list (search, marks, check status), editor of the chosen organisation, bulk
  * edit of the marked ones, CSV import/export, and the per-organisation preview and test plan.
  */
-import { useMemo, useRef } from 'react';
+import { FileButton } from '../shell/FileButton.tsx';
+import { useMemo } from 'react';
 import { importOrganisationsCsv, organisationsToCsv } from '../../core/orgs/csv.ts';
 import { freeId, newTestOrganisation, ruleFlows } from '../../core/orgs/resolve.ts';
 import { issuesByOrg, validateOrganisations } from '../../core/orgs/validate.ts';
@@ -34,7 +35,6 @@ export function OrgsView() {
   const project = useDoc((s) => s.project);
   const dispatch = useDoc((s) => s.dispatch);
   const { selectedId, marked, query, csv, message, set } = useOrgsSession();
-  const fileInput = useRef<HTMLInputElement>(null);
   const issues = useMemo(() => (project ? validateOrganisations(project) : []), [project]);
   const byOrg = useMemo(() => issuesByOrg(issues), [issues]);
   if (!project) return null;
@@ -65,19 +65,9 @@ export function OrgsView() {
         <div className="orgs-toolbar" role="toolbar" aria-label={t('title')}>
           <button onClick={() => add(blankOrganisation(project))}>+ {t('newOrg')}</button>
           {!project.organisations.some((o) => o.kind === 'test') && <button onClick={() => add(newTestOrganisation(project))}>+ {t('newTestOrg')}</button>}
-          <button onClick={() => fileInput.current?.click()}>{t('importCsv')}</button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            hidden
-            data-testid="orgs-csv-file"
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) set({ csv: { file: f.name, result: importOrganisationsCsv(project, await f.text()) }, message: undefined });
-            }}
-          />
+          <FileButton accept=".csv,text/csv,text/plain" testId="orgs-csv-file" onFile={async (f) => set({ csv: { file: f.name, result: importOrganisationsCsv(project, await f.text()) }, message: undefined })}>
+            {t('importCsv')}
+          </FileButton>
           <button onClick={() => download(`${project.id}-organisationen.csv`, organisationsToCsv(project), 'text/csv')} disabled={!project.organisations.length}>
             {t('exportCsv')}
           </button>
