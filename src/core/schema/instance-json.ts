@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { readJson } from './json/parse.ts';
 import { FN, jsonStep, type JsonKind } from './json/paths.ts';
-import type { QName, SchemaImportResult, SchemaNode, SchemaTree } from './types.ts';
+import { findByWalking, type QName, type SchemaImportResult, type SchemaNode, type SchemaTree } from './types.ts';
 
 interface Shape {
   kinds: Set<JsonKind>;
@@ -156,12 +156,6 @@ class SampleTree implements SchemaTree {
   }
 
   find(path: string): SchemaNode | undefined {
-    let node: SchemaNode | undefined = this.root;
-    if (path !== node.path && !path.startsWith(node.path + '/')) return undefined;
-    while (node && node.path !== path) {
-      const cur: SchemaNode = node;
-      node = this.children(cur).find((c) => path === c.path || path.startsWith(c.path + '/'));
-    }
-    return node;
+    return findByWalking(this, path);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import { childElements, parseXml, type XmlElement } from '../xml/dom.ts';
-import { clark, type QName, type SchemaImportResult, type SchemaNode, type SchemaTree, splitPath } from './types.ts';
+import { clark, findByWalking, type QName, type SchemaImportResult, type SchemaNode, type SchemaTree } from './types.ts';
 
 interface Shape {
   name: QName;
@@ -156,14 +156,7 @@ function shapeTree(rootShape: Shape): SchemaTree {
       return out;
     },
     find(path) {
-      const steps = splitPath(path);
-      let node: SchemaNode | undefined = tree.root;
-      if (!steps.length || '/' + steps[0] !== rootPath) return undefined;
-      for (const s of steps.slice(1)) {
-        node = tree.children(node).find((c) => c.path.endsWith('/' + s));
-        if (!node) return undefined;
-      }
-      return node;
+      return findByWalking(tree, path);
     },
   };
   return tree;

@@ -157,3 +157,17 @@ export function instanceOf(path: string): number {
   const m = /#(\d+)$/.exec(path);
   return m ? Number(m[1]) : 1;
 }
+
+/**
+ * The node at a path, walking down from the root and expanding children as needed (the plain
+ * `SchemaTree.find` for trees whose node paths extend their parents' paths step by step).
+ */
+export function findByWalking(tree: Pick<SchemaTree, 'root' | 'children'>, path: string): SchemaNode | undefined {
+  let node: SchemaNode | undefined = tree.root;
+  if (path !== node.path && !path.startsWith(node.path + '/')) return undefined;
+  while (node && node.path !== path) {
+    const cur: SchemaNode = node;
+    node = tree.children(cur).find((c) => path === c.path || path.startsWith(c.path + '/'));
+  }
+  return node;
+}

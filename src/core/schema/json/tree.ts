@@ -3,7 +3,7 @@
  * Each node remembers its merged view; children are built on first request and cached. A node
  * whose `$ref` target already occurs above it is flagged `recursive` (its children stay available).
  */
-import type { SchemaNode, SchemaTree, SimpleInfo } from '../types.ts';
+import { findByWalking, type SchemaNode, type SchemaTree, type SimpleInfo } from '../types.ts';
 import { locate } from './parse.ts';
 import { jsonStep, type JsonKind, type LabelledNode } from './paths.ts';
 import type { Registry, SLoc } from './refs.ts';
@@ -164,12 +164,6 @@ export class JsonSchemaTree implements SchemaTree {
   }
 
   find(path: string): SchemaNode | undefined {
-    let node: SchemaNode | undefined = this.root;
-    if (path !== node.path && !path.startsWith(node.path + '/')) return undefined;
-    while (node && node.path !== path) {
-      const cur: SchemaNode = node;
-      node = this.children(cur).find((c) => path === c.path || path.startsWith(c.path + '/'));
-    }
-    return node;
+    return findByWalking(this, path);
   }
 }

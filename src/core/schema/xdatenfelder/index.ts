@@ -13,7 +13,7 @@
  */
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { LabelledNode } from '../json/paths.ts';
-import type { QName, SchemaFile, SchemaImportResult, SchemaNode, SchemaTree, SimpleInfo } from '../types.ts';
+import { findByWalking, type QName, type SchemaFile, type SchemaImportResult, type SchemaNode, type SchemaTree, type SimpleInfo } from '../types.ts';
 import { readXdf, type XdfDoc, type XdfItem } from './read.ts';
 import { FREIGABESTATUS } from './spec.ts';
 
@@ -110,13 +110,7 @@ class XdfTree implements SchemaTree {
   }
 
   find(path: string): SchemaNode | undefined {
-    let node: SchemaNode | undefined = this.root;
-    if (path !== node.path && !path.startsWith(node.path + '/')) return undefined;
-    while (node && node.path !== path) {
-      const cur: SchemaNode = node;
-      node = this.children(cur).find((c) => path === c.path || path.startsWith(c.path + '/'));
-    }
-    return node;
+    return findByWalking(this, path);
   }
 }
 
