@@ -3,6 +3,7 @@
  * output on a sample message (live preview, schema check, trace), the flow's sample messages and its
  * test cases. The toolbar chooses sample and organisation, runs or cancels, and sets the time limit.
  */
+import { currentSample, SamplePicker } from '../samples/SamplePicker.tsx';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { CompileResult } from '../../core/compiler/index.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
@@ -36,7 +37,7 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
   const [samplesOpen, setSamplesOpen] = useState(false);
   const tab: Tab = samplesOpen ? 'samples' : rightTab;
   const settings = useRunSettings();
-  const sample = flow.samples.find((s) => s.id === sampleId) ?? flow.samples[0];
+  const sample = currentSample(flow, sampleId);
   const orgId = settings.organisationId ?? testOrganisation(project)?.id ?? '';
   const org = project.organisations.find((o) => o.id === orgId);
   const params = useMemo(() => resolveParams(flow, org), [flow, org]);
@@ -90,16 +91,7 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
         <ImportXsltButton flow={flow} />
       </div>
       <div className="toolbar run-bar">
-        <label className="sample-pick">
-          {t('sample')}{' '}
-          <select value={sample?.id ?? ''} onChange={(e) => set({ sampleId: e.target.value })} data-testid="sample-select">
-            {flow.samples.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SamplePicker flow={flow} label={t('sample')} className="sample-pick" testId="sample-select" />
         {project.organisations.length > 0 && (
           <label>
             {rt('organisation')}{' '}

@@ -4,6 +4,7 @@
  * validation worker). Edits are kept as a draft and written to the project (one undo step) after a
  * short pause, on leaving the editor and on switching samples, so typing does not flood the history.
  */
+import { currentSample, SamplePicker } from './SamplePicker.tsx';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Flow, Project } from '../../core/model/project.ts';
 import { isJsonText } from '../../core/runner/input.ts';
@@ -42,7 +43,7 @@ export function SamplesView({ project, flow, reveal }: SamplesViewProps) {
   const t = useSamplesT();
   const dispatch = useDoc((s) => s.dispatch);
   const { sampleId, set } = useSession();
-  const sample = flow.samples.find((s) => s.id === sampleId) ?? flow.samples[0];
+  const sample = currentSample(flow, sampleId);
   const [mode, setMode] = useState<'none' | 'paste' | 'rename' | 'remove'>('none');
   const [error, setError] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -83,16 +84,7 @@ export function SamplesView({ project, flow, reveal }: SamplesViewProps) {
   return (
     <div className="samples">
       <div className="samples-bar">
-        <label className="samples-pick">
-          {t('list')}{' '}
-          <select value={sample?.id ?? ''} onChange={(e) => set({ sampleId: e.target.value })} data-testid="sample-list">
-            {flow.samples.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SamplePicker flow={flow} label={t('list')} className="samples-pick" testId="sample-list" />
         <button onClick={() => fileInput.current?.click()} title={t('uploadHint')}>
           {t('upload')}
         </button>
