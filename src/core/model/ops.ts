@@ -2,7 +2,6 @@
  * Every edit is a small typed operation applied by a pure function. Undo/redo, autosave, review diffs
  * and the CLI all work on these.
  */
-import type { Expr } from './expr.ts';
 import { applyLandscapeOp, isLandscapeOp, type LandscapeOp } from './ops-landscape.ts';
 import { applyOrgOp, isOrgOp, type OrgOp } from './ops-orgs.ts';
 import type { Flow, MappingRule, MessageType, Parameter, Project, SchemaSet, System, TestCase, ValueMap, Variable } from './project.ts';
@@ -137,14 +136,7 @@ export function newRuleId(flow: Flow): string {
 
 /** The op that links a source field to a target field (replacing any value the target had). */
 export function linkOp(flow: Flow, sourcePath: string, targetPath: string): Op {
-  return setValueOp(flow, targetPath, { kind: 'source', path: sourcePath });
-}
-
-/** The op that gives a target field a value expression, keeping the rule's other settings. */
-export function setValueOp(flow: Flow, targetPath: string, value: Expr): Op {
-  const existing = flow.mapping.rules.find((r) => r.target === targetPath);
-  const rule: MappingRule = existing ? { ...existing, value } : { id: newRuleId(flow), target: targetPath, value };
-  return { type: 'rule.set', flowId: flow.id, rule };
+  return updateRuleOp(flow, targetPath, { value: { kind: 'source', path: sourcePath } });
 }
 
 /** The op that changes a target's rule (value, loop, condition …), creating the rule if needed. */

@@ -144,18 +144,14 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
   const selRule = rules.find((r) => r.target === selectedTarget);
   // Declared before the memo below, which calls it while rendering (else a TDZ crash).
   const mt = useMapperT();
-  // Links whose fields no longer exist after a schema change: shown, never silently dropped.
-  const dangling = useMemo(() => {
-    if (!src.tree || !tgt.tree) return [];
-    const out: { ruleId: string; what: string }[] = [];
-    for (const r of rules) {
-      if (!tgt.tree.find(stripInstances(r.target))) out.push({ ruleId: r.id, what: `${mt('danglingTarget')} ${r.target}` });
-      for (const p of [...sourcePaths(r.value), ...sourcePaths(r.condition), ...(r.forEach ? [r.forEach.source] : [])]) {
-        if (!src.tree.find(p)) out.push({ ruleId: r.id, what: `${mt('danglingSource')} ${p}` });
-      }
-    }
-    return out;
-  }, [rules, src.tree, tgt.tree]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Links whose fields no longer exist after a schema change (the compiler finds them): shown, never silently dropped.
+  const dangling = useMemo(
+    () =>
+      diagnostics
+        .filter((d) => d.code === 'mapping.dangling-target' || d.code === 'mapping.dangling-source')
+        .map((d) => ({ ruleId: d.location?.path?.replace(/^rule:/, '') ?? '', what: d.message })),
+    [diagnostics],
+  );
   const [tab, setTab] = useState<'mapping' | 'tables' | 'paramsVars'>('mapping');
   const [autoMsg, setAutoMsg] = useState('');
 

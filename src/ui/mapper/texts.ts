@@ -72,8 +72,6 @@ export const useMapperT = makeT(
     vars: 'Variablen (einmal je Nachricht berechnet)',
     xpathHint: 'XPath 3.1, ausgewertet im aktuellen Kontext',
     dangling: '{n} verwaiste Zuordnung(en): Felder fehlen im Schema',
-    danglingTarget: 'Zielfeld fehlt:',
-    danglingSource: 'Quellfeld fehlt:',
     groupBy: 'Gruppieren nach',
   },
   {
@@ -146,8 +144,6 @@ export const useMapperT = makeT(
     vars: 'Variables (computed once per message)',
     xpathHint: 'XPath 3.1, evaluated in the current context',
     dangling: '{n} dangling mapping(s): fields missing from the schema',
-    danglingTarget: 'target field missing:',
-    danglingSource: 'source field missing:',
     groupBy: 'Group by',
   },
 );
