@@ -85,3 +85,35 @@ export async function openApp(opts: { userDataDir?: string } = {}): Promise<App>
 export function profileDir(): string {
   return mkdtempSync(join(tmpdir(), 'regelwerk-e2e-'));
 }
+
+/** CSS selector of a mapper tree row by its schema path. */
+export const treeRow = (side: 'source' | 'target', path: string) => `.tree-${side} [data-path="${path}"]`;
+
+/** Scrolls a (virtualised) mapper tree until the row is rendered, as a user scrolls to find a field. */
+export async function reveal(app: App, side: 'source' | 'target', path: string): Promise<void> {
+  const tree = app.page.locator(`.tree-${side}`);
+  await tree.evaluate((el) => (el.scrollTop = 0));
+  for (let i = 0; i < 200; i++) {
+    const loc = app.page.locator(treeRow(side, path));
+    if ((await loc.count()) > 0) return loc.scrollIntoViewIfNeeded({ timeout: 5000 }).catch(() => undefined);
+    await tree.evaluate((el) => (el.scrollTop += el.clientHeight / 2));
+  }
+  throw new Error(`row ${path} not found in the ${side} tree`);
+}
+
+/**
+ * Reveals a tree row and acts on it (click, focus …). A re-render between finding and acting (output
+ * arriving, rows reloading) may unmount a virtualised row; then it is revealed again instead of waiting 30 s.
+ */
+export async function onRow(app: App, side: 'source' | 'target', path: string, act: (loc: import('playwright-core').Locator) => Promise<void>): Promise<void> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await reveal(app, side, path);
+    try {
+      return await act(app.page.locator(treeRow(side, path)));
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last;
+}

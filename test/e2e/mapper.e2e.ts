@@ -6,22 +6,10 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, ROOT, stopServer, type App } from './harness.ts';
 
 const GM = 'http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2';
 const T = (...steps: string[]) => `/{${GM}}Gewerbemeldung/${steps.map((s) => (s.startsWith('@') ? s : `{${GM}}${s}`)).join('/')}`;
-const row = (side: 'source' | 'target', path: string) => `.tree-${side} [data-path="${path}"]`;
-
-async function reveal(app: App, side: 'source' | 'target', path: string): Promise<void> {
-  const tree = app.page.locator(`.tree-${side}`);
-  await tree.evaluate((el) => (el.scrollTop = 0));
-  for (let i = 0; i < 200; i++) {
-    if ((await app.page.locator(row(side, path)).count()) > 0) return app.page.locator(row(side, path)).scrollIntoViewIfNeeded({ timeout: 5000 }).catch(() => undefined);
-    await tree.evaluate((el) => (el.scrollTop += el.clientHeight / 2));
-  }
-  throw new Error(`row ${path} not found`);
-}
-
 /** Runs the rule and waits until the output shows `expected` (the previous output may still be shown). */
 async function runExpect(app: App, expected: string): Promise<string> {
   await app.page.getByTestId('run').click();
@@ -44,8 +32,7 @@ describe('mapper in Chromium', () => {
   it('wraps a value in a function from the palette, and undoes/redoes it', async () => {
     const { page } = app;
     const target = T('Betrieb', 'Name');
-    await reveal(app, 'target', target);
-    await page.locator(row('target', target)).click();
+    await onRow(app, 'target', target, (r) => r.click({ timeout: 5000 }));
     await page.locator('.palette summary').click();
     await page.locator('[data-fn="upper-case"]').click();
     await expect.poll(() => page.getByTestId('inspector').getAttribute('class')).toBeTruthy();
@@ -61,11 +48,9 @@ describe('mapper in Chromium', () => {
     const { page } = app;
     const src = '/serviceportal-fields/antragsteller/instance_*/familienname';
     const tgt = T('Inhaber', 'Person', 'Vorname');
-    await reveal(app, 'source', src);
-    await page.locator(row('source', src)).focus();
+    await onRow(app, 'source', src, (r) => r.focus({ timeout: 5000 }));
     await page.keyboard.press('Space');
-    await reveal(app, 'target', tgt);
-    await page.locator(row('target', tgt)).focus();
+    await onRow(app, 'target', tgt, (r) => r.focus({ timeout: 5000 }));
     await page.keyboard.press('Space');
     await runExpect(app, '<gm:Vorname>Böhme</gm:Vorname>');
   });
@@ -79,8 +64,7 @@ describe('mapper in Chromium', () => {
     await page.getByLabel('Nach (Zielwert) 1').fill('DD');
     await page.locator('[data-insp-tab="mapping"]').click();
     const tgt = T('Betrieb', 'Betriebsanschrift', 'Ort');
-    await reveal(app, 'target', tgt);
-    await page.locator(row('target', tgt)).click();
+    await onRow(app, 'target', tgt, (r) => r.click({ timeout: 5000 }));
     // Turn the linked source field into a lookup of that field.
     await page.locator('#val-0-kind').selectOption('lookup');
     await page.getByTestId('inspector').getByLabel('Tabelle').selectOption('tabelle');
@@ -104,8 +88,7 @@ describe('mapper in Chromium', () => {
   it('marks a broken XPath on its rule while the rest of the rule still runs, then accepts the fix', async () => {
     const { page } = app;
     const tgt = T('Betrieb', 'Name');
-    await reveal(app, 'target', tgt);
-    await page.locator(row('target', tgt)).click();
+    await onRow(app, 'target', tgt, (r) => r.click({ timeout: 5000 }));
     await page.locator('#val-0-kind').selectOption('xpath');
     const box = page.getByTestId('inspector').getByLabel('Wert: XPath');
     await box.fill('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname');

@@ -6,28 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareXml } from '../../src/core/runner/xml-compare.ts';
-import { openApp, profileDir, ROOT, stopServer, type App } from './harness.ts';
+import { openApp, profileDir, reveal, ROOT, stopServer, treeRow, type App } from './harness.ts';
 
 const GM = 'http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2';
 const TARGET_NAME = `/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Name`;
 const SOURCE_NAME = '/serviceportal-fields/betrieb/instance_*/betriebsname';
 const expected01 = readFileSync(join(ROOT, 'test/fixtures/handwritten/expected/a1-gewerberegister--gewerbeanmeldung-01-einzelunternehmen.xml'), 'utf8');
 
-const row = (side: 'source' | 'target', path: string) => `.tree-${side} [data-path="${path}"]`;
-
-/** Scrolls a (virtualised) tree until the row is rendered, as a user scrolls to find a field. */
-async function reveal(app: App, side: 'source' | 'target', path: string): Promise<void> {
-  const tree = app.page.locator(`.tree-${side}`);
-  await tree.evaluate((el) => (el.scrollTop = 0));
-  for (let i = 0; i < 200; i++) {
-    if ((await app.page.locator(row(side, path)).count()) > 0) {
-      await app.page.locator(row(side, path)).scrollIntoViewIfNeeded();
-      return;
-    }
-    await tree.evaluate((el) => (el.scrollTop += el.clientHeight / 2));
-  }
-  throw new Error(`row ${path} not found in the ${side} tree`);
-}
+const row = treeRow;
 
 async function ruleIdInInspector(app: App): Promise<string> {
   const text = (await app.page.locator('.inspector .insp-head').textContent()) ?? '';

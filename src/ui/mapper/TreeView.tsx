@@ -159,14 +159,17 @@ export function TreeView(p: TreeViewProps) {
   const last = Math.min(p.rows.length, Math.ceil((p.scrollTop + p.height) / ROW_H) + OVERSCAN);
   const activeIndex = p.active !== undefined ? (index.get(p.active) ?? -1) : -1;
 
+  // The active path last scrolled into view: the tree follows the active node when it changes (keyboard,
+  // search, trace), not when rows above it expand or reload, which would yank away what the user scrolled to.
+  const scrolledTo = useRef<string>(undefined);
   useEffect(() => {
-    // Keep the active row in view when it moves by keyboard.
     const el = ref.current;
-    if (!el || activeIndex < 0) return;
+    if (!el || activeIndex < 0 || scrolledTo.current === p.active) return;
+    scrolledTo.current = p.active;
     const top = activeIndex * ROW_H;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_H - el.clientHeight;
-  }, [activeIndex]);
+  }, [activeIndex, p.active]);
 
   useEffect(() => {
     // Move focus to the active row if focus is inside this tree.
