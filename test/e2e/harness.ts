@@ -25,11 +25,13 @@ export interface App {
 
 let server: PreviewServer | undefined;
 
-/** Starts (once) the preview server for dist/. */
+/** Starts (once) the preview server for dist/ (or $RW_DIST). */
 export async function serve(): Promise<string> {
-  if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('dist/ fehlt: erst "vite build" ausführen (npm test tut das).');
+  // RW_DIST lets several people test their own build side by side (vite build --outDir X).
+  const outDir = resolve(ROOT, process.env.RW_DIST ?? 'dist');
+  if (!existsSync(join(outDir, 'index.html'))) throw new Error(`${outDir} fehlt: erst "vite build" ausführen (npm test tut das).`);
   if (!server) {
-    server = await preview({ root: ROOT, logLevel: 'error', preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
+    server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
   }
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('Preview-Server ohne URL');
