@@ -4,7 +4,11 @@
  */
 import { findNodeAtLocation, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.ts';
+import { z } from 'zod';
 import { FORMAT_VERSION, ProjectSchema, type Project } from './project.ts';
+
+/** zod's own words in German, like the rest of these messages (per parse; the model's own messages win). */
+const GERMAN = z.locales.de();
 
 export type LoadResult = { ok: true; project: Project; migratedFrom?: number } | { ok: false; errors: Diagnostic[] };
 
@@ -85,7 +89,7 @@ export function loadProject(text: string, file = 'Projektdatei'): LoadResult {
     if (!m) return fail(file, 'project.no-migration', `Keine Migration von formatVersion ${v}.`, text, tree, ['formatVersion']);
     obj = { ...m(obj), formatVersion: v + 1 };
   }
-  const parsed = ProjectSchema.safeParse(obj);
+  const parsed = ProjectSchema.safeParse(obj, { error: GERMAN.localeError });
   if (!parsed.success) {
     const errors: Diagnostic[] = parsed.error.issues.slice(0, 20).map((iss) => {
       const node = findNodeAtLocation(tree, iss.path as (string | number)[]);

@@ -42,6 +42,7 @@ describe('loadProject', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors[0].message).toContain('systems[0].kind');
+    expect(r.errors[0].message).toMatch(/Ungültige Option: erwartet eine von .*application-assistant/);
     expect(r.errors[0].location?.line).toBe(bad.split('\n').findIndex((l) => l.includes('spaceship')) + 1);
   });
 
