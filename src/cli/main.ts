@@ -23,7 +23,7 @@ Befehle:
   compile <projekt> [--flow ID] [--out DIR]       Regeln als XSLT 3.0 schreiben (eine .xsl je Fluss)
   run <projekt> --flow ID --input DATEI           Regel anwenden, Ausgabe auf stdout, gegen das Ziel-XSD prüfen
   test <projekt> [--flow ID]                      Alle Testfälle ausführen; letzte Zeile "N passed, N failed"
-  schema <datei|ordner> … [--root NAME] [--paths] [--max-depth N] [--json]
+  schema <datei|ordner> … [--kind xsd|json-schema|sample-xml|sample-json|xdatenfelder] [--root NAME] [--paths] [--max-depth N] [--json]
                                                   Schema einlesen: Übersicht oder Pfadliste
 `;
 

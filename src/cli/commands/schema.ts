@@ -1,11 +1,13 @@
 /**
- * `regelwerk schema <file|dir> … [--root NAME] [--paths] [--max-depth N] [--json]`: imports an XSD
- * set and prints a summary, the node paths under a root, or the tree as JSON.
+ * `regelwerk schema <file|dir> … [--kind K] [--root NAME] [--paths] [--max-depth N] [--json]`: imports
+ * an XSD set, JSON Schemas, XDatenfelder or sample messages (kind guessed like the import dialog does,
+ * or given) and prints a summary, the node paths under a root, or the tree as JSON.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
-import { importXsd } from '../../core/schema/xsd/index.ts';
+import { importSchemaSetUncached } from '../../core/schema/index.ts';
+import { extensionOf, guessKind, SCHEMA_KINDS, type SchemaKind } from '../../core/schema/kind.ts';
 import { clark, parseClark, type QName, type SchemaFile, type SchemaNode, type SchemaTree } from '../../core/schema/types.ts';
 
 /** What the command needs from the process. */
@@ -13,11 +15,12 @@ export interface SchemaIo {
   out(s: string): void;
   err(s: string): void;
   readFile(path: string): string;
-  /** Lists a directory's .xsd files recursively, or returns undefined when `path` is no directory. */
+  /** Lists a directory's .xsd/.json/.xml files recursively, or returns undefined when `path` is no directory. */
   listXsd?(path: string): string[] | undefined;
 }
 
-const USAGE = 'Aufruf: regelwerk schema <datei.xsd|ordner> … [--root NAME] [--paths] [--max-depth N] [--json]';
+const USAGE = `Aufruf: regelwerk schema <datei|ordner> … [--kind ${SCHEMA_KINDS.join('|')}] [--root NAME] [--paths] [--max-depth N] [--json]`;
+const READABLE = /\.(xsd|json|xml)$/i;
 /** Safety net for the summary count: deep schemas (FHIR) fan out into millions of nodes. */
 const COUNT_LIMIT = 200_000;
 
@@ -34,13 +37,14 @@ function listXsdFs(path: string): string[] | undefined {
     const p = join(path, name);
     const sub = listXsdFs(p);
     if (sub) out.push(...sub);
-    else if (name.toLowerCase().endsWith('.xsd')) out.push(p);
+    else if (READABLE.test(name)) out.push(p);
   }
   return out;
 }
 
 interface Args {
   inputs: string[];
+  kind?: SchemaKind;
   root?: string;
   paths: boolean;
   json: boolean;
@@ -53,7 +57,11 @@ function parseArgs(argv: string[]): Args | string {
     const v = argv[i];
     if (v === '--paths') a.paths = true;
     else if (v === '--json') a.json = true;
-    else if (v === '--root') {
+    else if (v === '--kind') {
+      const k = argv[++i] as SchemaKind;
+      if (!SCHEMA_KINDS.includes(k)) return `Option --kind braucht eine von: ${SCHEMA_KINDS.join(', ')}.`;
+      a.kind = k;
+    } else if (v === '--root') {
       a.root = argv[++i];
       if (!a.root) return 'Option --root braucht einen Namen.';
     } else if (v === '--max-depth') {
@@ -106,11 +114,16 @@ export async function schemaCommand(argv: string[], io: SchemaIo): Promise<numbe
   }
   const listXsd = io.listXsd ?? listXsdFs;
   const names: string[] = [];
+  const listed = new Set<string>();
   for (const input of args.inputs) {
     const inDir = listXsd(input);
-    for (const p of inDir ?? [input]) if (!names.includes(p)) names.push(p);
+    for (const p of inDir ?? [input]) {
+      if (names.includes(p)) continue;
+      names.push(p);
+      if (inDir) listed.add(p);
+    }
   }
-  const files: SchemaFile[] = [];
+  let files: SchemaFile[] = [];
   for (const name of names) {
     try {
       files.push({ name, content: io.readFile(name) });
@@ -119,11 +132,15 @@ export async function schemaCommand(argv: string[], io: SchemaIo): Promise<numbe
       return 1;
     }
   }
+  const kind = args.kind ?? guessKind(files);
+  // Files found in folders count only when they have the kind's extension; named files always.
+  const ext = extensionOf(kind);
+  files = files.filter((f) => !listed.has(f.name) || ext.test(f.name));
   if (!files.length) {
-    io.err('Keine .xsd-Dateien gefunden.');
+    io.err(`Keine Dateien der Art ${kind} gefunden.`);
     return 1;
   }
-  const result = importXsd(files);
+  const result = importSchemaSetUncached({ id: 'cli', name: 'cli', kind, files });
   for (const d of result.diagnostics) io.err(formatDiagnostic(d));
   const root = pickRoot(result.roots, args.root, io);
   const tree = root && result.tree(root);
@@ -150,7 +167,7 @@ export async function schemaCommand(argv: string[], io: SchemaIo): Promise<numbe
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
     const out = [
-      `Dateien: ${files.length}`,
+      `Dateien: ${files.length} (${kind})`,
       `Globale Elemente (${result.roots.length}):`,
       ...result.roots.map((r) => `  ${clark(r) === clark(root!) ? '*' : ' '} ${clark(r)}`),
       `Wurzel: ${clark(root!)}`,

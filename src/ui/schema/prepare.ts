@@ -5,7 +5,10 @@
  */
 import { unzipSync } from 'fflate';
 import type { Diagnostic } from '../../core/diagnostics.ts';
+import { extensionOf } from '../../core/schema/kind.ts';
 import { MAX_FILE_BYTES, type SchemaKind } from './protocol.ts';
+
+export { extensionOf, guessKind } from '../../core/schema/kind.ts';
 
 /** A file read into memory. */
 export interface ReadFile {
@@ -24,11 +27,6 @@ export interface StoredFile {
 
 const KNOWN = /\.(xsd|json|xml)$/i;
 const ZIP = /\.zip$/i;
-
-/** The extension a kind reads from archives and folders. */
-export function extensionOf(kind: SchemaKind): RegExp {
-  return kind === 'xsd' ? /\.xsd$/i : kind === 'json-schema' || kind === 'sample-json' ? /\.json$/i : /\.xml$/i;
-}
 
 /** Decodes bytes: BOM first, then an XML declaration's encoding, else UTF-8. */
 export function decode(bytes: Uint8Array): string {
@@ -123,19 +121,6 @@ function commonFolder(names: string[]): string {
 export function filesFor(kind: SchemaKind, files: StoredFile[]): StoredFile[] {
   const ext = extensionOf(kind);
   return files.filter((f) => !f.archive || ext.test(f.name));
-}
-
-/** Guesses the kind from file names and the first bytes of the contents. */
-export function guessKind(files: StoredFile[]): SchemaKind {
-  if (files.some((f) => /\.xsd$/i.test(f.name))) return 'xsd';
-  const head = (f: StoredFile) => f.content.slice(0, 4000);
-  const json = files.filter((f) => /\.json$/i.test(f.name) || /^\s*[{[]/.test(head(f)));
-  if (json.length && json.length >= files.length / 2) {
-    return json.some((f) => /"(\$schema|\$defs|definitions|properties)"\s*:/.test(head(f))) ? 'json-schema' : 'sample-json';
-  }
-  if (files.some((f) => /urn:xoev-de:fim:standard:xdatenfelder/.test(head(f)))) return 'xdatenfelder';
-  if (files.some((f) => /<(\w+:)?schema[\s>]/.test(head(f)) && /XMLSchema"/.test(head(f)))) return 'xsd';
-  return 'sample-xml';
 }
 
 /** Locations, namespaces and $ref URIs the importer could not resolve, read from its diagnostics. */

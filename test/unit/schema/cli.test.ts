@@ -17,7 +17,7 @@ function memIo(files: Record<string, string>) {
     },
     listXsd: (p) => {
       const inside = Object.keys(files).filter((f) => f.startsWith(p.replace(/\/?$/, '/')));
-      return inside.length ? inside.filter((f) => f.endsWith('.xsd')).sort() : undefined;
+      return inside.length ? inside.filter((f) => /\.(xsd|json|xml)$/.test(f)).sort() : undefined;
     },
   };
   return { io, out, err, stdout: () => out.join('\n'), stderr: () => err.join('\n') };
@@ -74,7 +74,7 @@ describe('regelwerk schema', () => {
     const m = memIo(FILES);
     expect(await schemaCommand(['dir'], m.io)).toBe(0);
     expect(m.stdout().split('\n')).toEqual([
-      'Dateien: 2',
+      'Dateien: 2 (xsd)',
       'Globale Elemente (2):',
       '  * {urn:t}Antrag',
       '    {urn:t}Notiz',
@@ -132,5 +132,32 @@ describe('regelwerk schema', () => {
     expect(lines).toContain(`${x}Aussonderung.Aussonderung.0503/${x}Kopf/${x}Nachrichtentyp/code`);
     expect(lines).toContain(`${x}Aussonderung.Aussonderung.0503/${x}Kopf/${x}Nachrichtentyp/@listURI`);
     expect(lines.filter((l) => l.startsWith('/') || !l.startsWith(`${x}Aussonderung.Aussonderung.0503`))).toEqual([]);
+  });
+
+  it('reads JSON Schema, XDatenfelder and samples too, guessing the kind like the import dialog', async () => {
+    const run = async (argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { out: (x: string) => out.push(x), err: (x: string) => err.push(x), readFile: (p: string) => readFileSync(p, 'utf8') };
+      return { code: await schemaCommand(argv, io), out: out.join('\n'), err: err.join('\n') };
+    };
+    const FN = '{http://www.w3.org/2005/xpath-functions}';
+    const js = await run([join(SHARED, 'peers/kaoto-datamapper/json/Account.schema.json'), '--paths']);
+    expect(js.code).toBe(0);
+    expect(js.out.split('\n')).toContain(`${FN}map/${FN}map[@key='Address']/${FN}string[@key='City']`);
+    const xdf = await run([join(SHARED, 'domain/samples/xdatenfelder/v3-data/input.xml'), '--paths']);
+    expect(xdf.code).toBe(0);
+    expect(xdf.out.split('\n')).toContain('G60000000088/F60000000243');
+    // The deliberately broken sample says where it breaks.
+    expect(xdf.err).toMatch(/input\.xml:\d+:\d+: warning: .*xdf\.duplicate-node/);
+    const m = memIo({ 'd/a.json': '{"a":[{"b":1},{"b":2}]}', 'd/notes.xml': '<x/>' });
+    expect(await schemaCommand(['d'], m.io)).toBe(0);
+    expect(m.stdout()).toMatch(/Dateien: 1 \(sample-json\)/);
+    const forced = memIo({ 'a.xml': '<antrag><name>x</name></antrag>' });
+    expect(await schemaCommand(['a.xml', '--kind', 'sample-xml', '--paths'], forced.io)).toBe(0);
+    expect(forced.stdout().split('\n')).toEqual(['antrag', 'antrag/name']);
+    const bad = memIo({ 'a.xml': '<x/>' });
+    expect(await schemaCommand(['a.xml', '--kind', 'bogus'], bad.io)).toBe(1);
+    expect(bad.stderr()).toMatch(/--kind braucht eine von: xsd, json-schema/);
   });
 });
