@@ -94,7 +94,8 @@ export function ContextMenu({ project, onArrange, onFit }: { project: Project; o
               role="menuitem"
               disabled={it.disabled}
               onClick={() => {
-                set({ menu: undefined });
+                // Focus goes back where the menu was opened (a keyboard user goes on from there).
+                close();
                 it.run();
               }}
             >
