@@ -1,11 +1,13 @@
 /**
- * The mapper as an analyst uses it: apply a function from the palette, link by keyboard, build a value
- * map and use it, undo/redo, jump from an XSLT line to its mapping, and auto-map an empty flow.
+ * The mapper as an analyst uses it: see the value a target gets on the sample, apply a function from the
+ * palette, link by keyboard, build a value map and use it, undo/redo, jump from an XSLT line to its
+ * mapping, write XPath with completion (keyboard only), and auto-map an empty flow.
  */
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { onRow, openApp, ROOT, stopServer, type App } from './harness.ts';
 
 const GM = 'http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2';
@@ -18,6 +20,32 @@ async function runExpect(app: App, expected: string): Promise<string> {
   return (await out.textContent()) ?? '';
 }
 
+/** The XPath editor's text, from its rendered lines (wrapped lines joined in visual order). */
+function xpathText(app: App): Promise<string> {
+  return app.page.getByTestId('xpath-val').evaluate((el) =>
+    [...el.querySelectorAll('.view-line')]
+      .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
+      .map((l) => l.textContent ?? '')
+      .join('')
+      .replace(/\u00a0/g, ' '),
+  );
+}
+
+/** The labels in the open suggestion list (empty when it is closed). */
+function suggestions(app: App): Promise<string[]> {
+  return app.page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents();
+}
+
+/** Replaces the XPath editor's text by typing, as a keyboard user does, then leaves it with Tab. */
+async function typeXPath(app: App, box: Locator, text: string): Promise<void> {
+  await box.focus();
+  await app.page.keyboard.press('Control+a');
+  await app.page.keyboard.press('Delete');
+  await app.page.keyboard.type(text);
+  await app.page.keyboard.press('Escape');
+  await app.page.keyboard.press('Tab');
+}
+
 describe('mapper in Chromium', () => {
   let app: App;
   beforeAll(async () => {
@@ -27,6 +55,27 @@ describe('mapper in Chromium', () => {
   afterAll(async () => {
     await app?.close();
     await stopServer();
+  });
+
+  it('shows the value the selected target gets on the sample, and follows each edit', async () => {
+    const { page } = app;
+    await onRow(app, 'target', T('Betrieb', 'Name'), (r) => r.click({ timeout: 5000 }));
+    const line = page.getByTestId('sample-value');
+    await expect.poll(() => line.textContent(), { timeout: 60_000 }).toBe('Wert im Beispiel: Fahrradwerkstatt Böhme');
+    await page.locator('.palette summary').click();
+    await page.locator('[data-fn="upper-case"]').click();
+    await expect.poll(() => line.textContent(), { timeout: 60_000 }).toBe('Wert im Beispiel: FAHRRADWERKSTATT BÖHME');
+    await page.locator('.palette summary').click(); // closed again, as the next test expects it
+    await page.locator('body').press('Control+z');
+    await expect.poll(() => line.textContent(), { timeout: 60_000 }).toBe('Wert im Beispiel: Fahrradwerkstatt Böhme');
+    // A repeating target: the first values and how many more.
+    await onRow(app, 'target', T('Betrieb', 'Taetigkeiten', 'Taetigkeit', 'Beschreibung'), (r) => r.click({ timeout: 5000 }));
+    await expect.poll(() => line.textContent()).toBe('Wert im Beispiel: Reparatur und Wartung von Fahrrädern und E-Bikes, Einzelhandel mit Fahrrädern, Fahrradteilen und Zubehör');
+    // An attribute, and a field this sample does not produce (no register entry for a sole trader).
+    await onRow(app, 'target', T('@version'), (r) => r.click({ timeout: 5000 }));
+    await expect.poll(() => line.textContent()).toBe('Wert im Beispiel: 1.2');
+    await onRow(app, 'target', T('Betrieb', 'Registereintrag', 'Registernummer'), (r) => r.click({ timeout: 5000 }));
+    await expect.poll(() => line.textContent()).toBe('Wert im Beispiel: nicht erzeugt');
   });
 
   it('wraps a value in a function from the palette, and undoes/redoes it', async () => {
@@ -85,19 +134,69 @@ describe('mapper in Chromium', () => {
     await expect.poll(() => page.locator('.inspector .insp-head').textContent()).toContain(name);
   });
 
-  it('marks a broken XPath on its rule while the rest of the rule still runs, then accepts the fix', async () => {
+  it('marks a broken XPath on its rule and in the editor while the rest of the rule still runs, then accepts the fix', async () => {
     const { page } = app;
     const tgt = T('Betrieb', 'Name');
     await onRow(app, 'target', tgt, (r) => r.click({ timeout: 5000 }));
     await page.locator('#val-0-kind').selectOption('xpath');
     const box = page.getByTestId('inspector').getByLabel('Wert: XPath');
-    await box.fill('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname');
+    // The editor closes the bracket itself: this ends as "…betriebsname,,)".
+    await typeXPath(app, box, 'upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname,,');
+    expect(await xpathText(app)).toBe('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname,,)');
     await expect.poll(() => page.getByText(/XPath-Fehler/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // Marked in the editor, on the second comma, with the engine's message under it.
+    await expect.poll(() => page.locator('[data-testid="xpath-val"] .squiggly-error').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('xpath-error').textContent()).toContain('Unexpected token ,');
     // The rest of the rule still runs; the broken expression gives an empty Name.
     await runExpect(app, '<gm:Name/>');
-    await box.fill('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
+    await typeXPath(app, box, 'upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
+    // Typing is one undoable edit, not one per key.
+    await page.locator('body').press('Control+z');
+    await expect.poll(() => xpathText(app)).toBe('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname,,)');
+    await page.locator('body').press('Control+y');
+    await expect.poll(() => xpathText(app)).toBe('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
     await expect.poll(() => page.getByText(/XPath-Fehler/).count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.locator('[data-testid="xpath-val"] .squiggly-error').count()).toBe(0);
     await runExpect(app, '<gm:Name>FAHRRADWERKSTATT BÖHME</gm:Name>');
+  });
+
+  it('completes functions and source paths in the XPath editor by keyboard; Escape closes the list, Tab leaves', async () => {
+    const { page } = app;
+    await onRow(app, 'target', T('Betrieb', 'Name'), (r) => r.click({ timeout: 5000 }));
+    await page.locator('#val-0-kind').selectOption('xpath');
+    const box = page.getByTestId('inspector').getByLabel('Wert: XPath');
+    await box.focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    // A function: the cursor lands between its parentheses.
+    await page.keyboard.type('lower-c');
+    await expect.poll(() => suggestions(app)).toContain('lower-case');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => xpathText(app)).toBe('lower-case()');
+    // Source paths, step by step, as the compiler writes them.
+    await page.keyboard.type('/serv');
+    await expect.poll(() => suggestions(app)).toContain('serviceportal-fields');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('/');
+    await expect.poll(() => suggestions(app)).toEqual(expect.arrayContaining(['antragsteller', 'betrieb', 'anlagen']));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.suggest-widget.visible').count()).toBe(0);
+    await page.keyboard.type('betrieb');
+    await expect.poll(() => suggestions(app)).toContain('betrieb');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('/');
+    await expect.poll(() => suggestions(app)).toEqual(['instance_1']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('/betriebsn');
+    await expect.poll(async () => (await suggestions(app))[0]).toBe('betriebsname');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => xpathText(app)).toBe('lower-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
+    // Tab moves on to the next control and inserts nothing.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.xpath-monaco'))).toBe(false);
+    expect(await xpathText(app)).toBe('lower-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
+    await runExpect(app, '<gm:Name>fahrradwerkstatt böhme</gm:Name>');
+    await expect.poll(() => page.getByTestId('sample-value').textContent(), { timeout: 60_000 }).toBe('Wert im Beispiel: fahrradwerkstatt böhme');
   });
 
   it('shows links that dangle after a schema change instead of dropping them', async () => {

@@ -3,6 +3,7 @@
  * XML language, and the editor worker bundled by Vite. Nothing is fetched from a CDN.
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
+import './monaco-features.ts'; // before the first language registration (see there)
 import 'monaco-editor/languages/definitions/xml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 

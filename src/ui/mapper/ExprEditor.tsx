@@ -3,7 +3,9 @@
  * function, value map, parameter, variable, XPath) and fills its parts. Expressions stay data;
  * nothing is parsed from strings.
  */
+import { lazy, Suspense } from 'react';
 import { FUNCTIONS, type FunctionCategory } from '../../core/compiler/functions.ts';
+import type { ExprPart } from '../../core/mapping/xpath-scope.ts';
 import type { Expr } from '../../core/model/expr.ts';
 import type { Flow } from '../../core/model/project.ts';
 import { useSession } from '../state/session.ts';
@@ -11,6 +13,9 @@ import { shortPath } from './describe.ts';
 import { useMapperT } from './texts.ts';
 
 type Kind = Expr['kind'] | 'none';
+
+// Monaco loads with the first XPath field, not with the app.
+const XPathEditor = lazy(() => import('./XPathEditor.tsx'));
 
 export interface ExprEditorProps {
   expr: Expr | undefined;
@@ -23,6 +28,10 @@ export interface ExprEditorProps {
   /** Whether "none" is offered (top-level value, condition). */
   allowNone?: boolean;
   idPrefix: string;
+  /** Target path of the rule being edited (XPath completion reads its loop context); none for a flow variable. */
+  target?: string;
+  /** Which part of the rule this expression is (value, condition, filter …). */
+  part?: ExprPart;
 }
 
 const CATEGORIES: FunctionCategory[] = ['string', 'number', 'date', 'boolean'];
@@ -136,15 +145,20 @@ export function ExprEditor(p: ExprEditorProps) {
           <span className="muted">{t('noVars')}</span>
         ))}
       {e?.kind === 'xpath' && (
-        <textarea
-          className="xpath"
-          rows={2}
-          spellCheck={false}
-          aria-label={`${p.label}: ${t('kXpath')}`}
-          placeholder={t('xpathHint')}
-          value={e.text}
-          onChange={(ev) => p.onChange({ kind: 'xpath', text: ev.target.value })}
-        />
+        <Suspense fallback={<div className="xpath-loading">{e.text || '…'}</div>}>
+          <XPathEditor
+            // A field of another rule gets its own editor (and undo history); a pending edit is committed first.
+            key={`${p.target ?? ''}|${id}`}
+            value={e.text}
+            onChange={(text) => p.onChange({ kind: 'xpath', text })}
+            flow={p.flow}
+            target={p.target}
+            part={p.part ?? (p.target ? 'value' : 'variable')}
+            ariaLabel={`${p.label}: ${t('kXpath')}`}
+            placeholder={t('xpathHint')}
+            testId={depth === 0 ? `xpath-${p.idPrefix}` : undefined}
+          />
+        </Suspense>
       )}
       {e?.kind === 'lookup' && (
         <div className="expr-args">
@@ -162,7 +176,7 @@ export function ExprEditor(p: ExprEditorProps) {
           ) : (
             <span className="muted">{t('noTables')}</span>
           )}
-          <ExprEditor expr={e.arg} onChange={(a) => p.onChange({ ...e, arg: a ?? { kind: 'const', value: '' } })} flow={p.flow} label={t('arg')} depth={depth + 1} idPrefix={`${id}-a`} />
+          <ExprEditor expr={e.arg} onChange={(a) => p.onChange({ ...e, arg: a ?? { kind: 'const', value: '' } })} flow={p.flow} label={t('arg')} depth={depth + 1} idPrefix={`${id}-a`} target={p.target} part={p.part} />
         </div>
       )}
       {e?.kind === 'call' && (
@@ -195,6 +209,8 @@ export function ExprEditor(p: ExprEditorProps) {
                   label={`${name} (${i + 1})`}
                   depth={depth + 1}
                   idPrefix={`${id}-${i}`}
+                  target={p.target}
+                  part={p.part}
                 />
                 {e.args.length > (def?.minArgs ?? 0) && (
                   <button type="button" className="small-btn" onClick={() => p.onChange({ ...e, args: e.args.filter((_, j) => j !== i) })} aria-label={`${t('removeArg')} ${i + 1}`}>

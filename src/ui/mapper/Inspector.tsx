@@ -1,6 +1,7 @@
 /**
- * The inspector of the selected target field: its value expression, loop, condition, and a function
- * palette that wraps the current value. Every change is one core operation (undoable).
+ * The inspector of the selected target field: the value it gets on the current sample, its value
+ * expression, loop, condition, and a function palette that wraps the current value. Every change is one
+ * core operation (undoable).
  */
 import { FUNCTIONS, type FunctionCategory } from '../../core/compiler/functions.ts';
 import { updateRuleOp } from '../../core/model/ops.ts';
@@ -10,6 +11,7 @@ import { useDoc } from '../state/doc.ts';
 import { useSession } from '../state/session.ts';
 import { shortPath } from './describe.ts';
 import { ExprEditor, wrapInFunction } from './ExprEditor.tsx';
+import { SampleValue } from './SampleValue.tsx';
 import { useMapperT } from './texts.ts';
 
 export interface InspectorProps {
@@ -45,6 +47,7 @@ export function Inspector({ flow, target, rule }: InspectorProps) {
           </button>
         )}
       </div>
+      <SampleValue flow={flow} path={path} />
       {target.simple?.enumeration && target.simple.enumeration.length > 0 && (
         <details className="enum">
           <summary>Codeliste ({target.simple.enumeration.length})</summary>
@@ -60,7 +63,7 @@ export function Inspector({ flow, target, rule }: InspectorProps) {
       <div className="insp-grid">
         {hasValue && (
           <div>
-            <ExprEditor expr={rule?.value} onChange={(v) => update({ value: v })} flow={flow} label={t('value')} allowNone idPrefix="val" />
+            <ExprEditor expr={rule?.value} onChange={(v) => update({ value: v })} flow={flow} label={t('value')} allowNone idPrefix="val" target={path} part="value" />
             <details className="palette">
               <summary>{t('palette')}</summary>
               <p className="muted small">{t('paletteHint')}</p>
@@ -95,6 +98,8 @@ export function Inspector({ flow, target, rule }: InspectorProps) {
                   label={t('filter')}
                   allowNone
                   idPrefix="filter"
+                  target={path}
+                  part="filter"
                 />
                 <ExprEditor
                   expr={rule.forEach.groupBy}
@@ -103,6 +108,8 @@ export function Inspector({ flow, target, rule }: InspectorProps) {
                   label={t('groupBy')}
                   allowNone
                   idPrefix="group"
+                  target={path}
+                  part="groupBy"
                 />
                 <ExprEditor
                   expr={rule.forEach.sort?.[0]?.expr}
@@ -111,6 +118,8 @@ export function Inspector({ flow, target, rule }: InspectorProps) {
                   label={t('sort')}
                   allowNone
                   idPrefix="sort"
+                  target={path}
+                  part="sort"
                 />
                 {rule.forEach.sort?.[0] && (
                   <select
@@ -133,7 +142,7 @@ export function Inspector({ flow, target, rule }: InspectorProps) {
         <div>
           {rule?.condition !== undefined ? (
             <>
-              <ExprEditor expr={rule.condition} onChange={(c) => update({ condition: c })} flow={flow} label={t('condition')} allowNone idPrefix="cond" />
+              <ExprEditor expr={rule.condition} onChange={(c) => update({ condition: c })} flow={flow} label={t('condition')} allowNone idPrefix="cond" target={path} part="condition" />
             </>
           ) : (
             <button type="button" onClick={() => update({ condition: { kind: 'call', fn: 'exists', args: [pickedSource ? { kind: 'source', path: pickedSource } : { kind: 'const', value: '' }] } })} data-testid="condition-add">

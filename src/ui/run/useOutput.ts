@@ -4,6 +4,7 @@
  * validationTargets, for the mapper), and the trace from an output position to its mapping.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { create } from 'zustand';
 import { compileProjectFlow, type CompileResult } from '../../core/compiler/index.ts';
 import type { Flow, Project } from '../../core/model/project.ts';
 import { prepareInput } from '../../core/runner/input.ts';
@@ -29,10 +30,15 @@ export type TraceState =
 
 const now = () => performance.now();
 
+/** The open flow's latest run state, for readers outside the output panel (the inspector's "value in sample"). */
+export const useLatestRun = create<{ flowId?: string; state: RunState }>(() => ({ state: { status: 'idle' } }));
+
 /** Run state, schema check and trace of the flow's output for one sample and parameter set. */
 export function useOutput(project: Project, flow: Flow, compiled: CompileResult, input: string | undefined, params: Record<string, string>) {
   const [state, setState] = useState<RunState>({ status: 'idle' });
   const [runner] = useState(() => new LiveRunner(previewEngine(), setState));
+  useEffect(() => useLatestRun.setState({ flowId: flow.id, state }), [flow.id, state]);
+  useEffect(() => () => useLatestRun.setState({ flowId: undefined, state: { status: 'idle' } }), []);
   // Leaving the flow stops its run. (Not dispose: StrictMode unmounts and remounts once in development.)
   useEffect(() => () => runner.cancel(), [runner]);
   const { timeoutSec, live } = useRunSettings();

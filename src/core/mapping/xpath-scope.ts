@@ -1,0 +1,80 @@
+/**
+ * What a hand-written XPath of a rule can see: the enclosing loops (their source paths, the innermost being
+ * the context item), whether it sits in a group-by loop, and the flow's parameters, variables, value maps
+ * and namespace prefixes. Mirrors how the compiler (compile.ts, lowerElement) nests loops, so completion
+ * offers the paths the compiled rule actually resolves.
+ */
+import type { Flow } from '../model/project.ts';
+import { splitPath, stripInstances, type SchemaTree } from '../schema/types.ts';
+
+/** Which part of a rule an expression is: decides the loop context and whether a group is current. */
+export type ExprPart = 'value' | 'condition' | 'filter' | 'sort' | 'groupBy' | 'variable';
+
+export interface XPathScope {
+  /** The source message tree (absent when the flow has none). */
+  source?: SchemaTree;
+  /** prefix → namespace URI, as declared for the flow. */
+  namespaces: Readonly<Record<string, string>>;
+  /** Source paths of the enclosing loops, outermost first; the last one is the context item. */
+  contexts: string[];
+  /** True when the innermost loop groups (current-group() and current-grouping-key() are available). */
+  grouping: boolean;
+  parameters: { name: string; type?: string; documentation?: string }[];
+  variables: { name: string; documentation?: string }[];
+  valueMaps: { id: string; name: string }[];
+}
+
+/** True when the source path repeats below the innermost context that contains it (compile.ts, repeatsBeyondContext). */
+function repeatsBeyondContext(src: SchemaTree | undefined, path: string, contexts: string[]): boolean {
+  if (!src) return false;
+  const base = [...contexts].reverse().find((c) => path === c || path.startsWith(c + '/'));
+  const steps = splitPath(path);
+  const from = base ? splitPath(base).length + 1 : 1;
+  for (let i = from; i <= steps.length; i++) {
+    const n = src.find('/' + steps.slice(0, i).join('/'));
+    if (n && n.maxOccurs !== 1) return true;
+  }
+  return false;
+}
+
+/**
+ * The loops around a target path, outermost first: explicit loops (forEach) and the implicit one the
+ * compiler makes when a repeating source field is linked to a repeating target element.
+ */
+export function loopContexts(flow: Flow, source: SchemaTree | undefined, target: SchemaTree | undefined, targetPath: string): { source: string; grouped: boolean }[] {
+  const rules = new Map<string, Flow['mapping']['rules'][number]>();
+  for (const r of flow.mapping.rules) if (!rules.has(r.target)) rules.set(r.target, r); // the compiler ignores a second rule too
+  const steps = splitPath(targetPath);
+  const out: { source: string; grouped: boolean }[] = [];
+  for (let i = 1; i <= steps.length; i++) {
+    const p = '/' + steps.slice(0, i).join('/');
+    const r = rules.get(p);
+    if (!r) continue;
+    if (r.forEach) {
+      out.push({ source: r.forEach.source, grouped: !!r.forEach.groupBy });
+      continue;
+    }
+    const node = target?.find(stripInstances(p));
+    const ctx = out.map((c) => c.source);
+    if (r.value?.kind === 'source' && node?.kind === 'element' && node.maxOccurs !== 1 && repeatsBeyondContext(source, r.value.path, ctx)) {
+      out.push({ source: r.value.path, grouped: false });
+    }
+  }
+  return out;
+}
+
+/** The scope of an expression in the rule of `targetPath` (none for a flow variable, evaluated once per message). */
+export function xpathScope(flow: Flow, source: SchemaTree | undefined, target: SchemaTree | undefined, targetPath: string | undefined, part: ExprPart): XPathScope {
+  const loops = targetPath && part !== 'variable' ? loopContexts(flow, source, target, targetPath) : [];
+  const m = flow.mapping;
+  return {
+    source,
+    namespaces: m.namespaces,
+    contexts: loops.map((l) => l.source),
+    // A filter and the group key are evaluated per source item, before any group exists.
+    grouping: part !== 'filter' && part !== 'groupBy' && !!loops.at(-1)?.grouped,
+    parameters: m.parameters.map((p) => ({ name: p.name, type: p.type, documentation: p.documentation })),
+    variables: m.variables.map((v) => ({ name: v.name, documentation: v.documentation })),
+    valueMaps: m.valueMaps.map((v) => ({ id: v.id, name: v.name })),
+  };
+}

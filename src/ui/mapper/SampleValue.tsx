@@ -1,0 +1,48 @@
+/**
+ * "Value in sample": what the selected target got in the live preview's latest output (the right panel's
+ * run on the current sample), found by its target path in that output. Updates with every new output;
+ * shows "running…" while the rule runs and nothing when there is no output.
+ */
+import { useMemo } from 'react';
+import type { Flow } from '../../core/model/project.ts';
+import { instanceGroups, sampleValues } from '../../core/runner/sample-values.ts';
+import { useLatestRun } from '../run/useOutput.ts';
+import { useMapperT } from './texts.ts';
+import './xpath-editor.css';
+
+const SHOWN = 3;
+
+/** The line under the inspector's heading. */
+export function SampleValue({ flow, path }: { flow: Flow; path: string }) {
+  const t = useMapperT();
+  const run = useLatestRun((s) => (s.flowId === flow.id ? s.state : undefined));
+  const rules = flow.mapping.rules;
+  const groups = useMemo(() => instanceGroups(rules.map((r) => r.target)), [rules]);
+  const output = run?.status === 'ok' ? run.output : undefined;
+  const found = useMemo(() => (output === undefined ? undefined : sampleValues(output, path, { groups, limit: SHOWN })), [output, path, groups]);
+
+  let body: React.ReactNode;
+  if (run?.status === 'running') body = <span className="muted">{t('sampleRunning')}</span>;
+  else if (!found) return null;
+  else if (found.count === 0) body = <span className="muted">{t('sampleNotProduced')}</span>;
+  else if (found.complex) body = <span>{t('sampleProduced', { n: String(found.count) })}</span>;
+  else {
+    body = (
+      <>
+        {found.values.map((v, i) => (
+          <span key={i}>
+            {i > 0 && ', '}
+            {v === '' ? <span className="muted">{t('sampleEmpty')}</span> : <q className="sample-v">{v}</q>}
+          </span>
+        ))}
+        {found.count > SHOWN && <span className="muted"> {t('sampleMore', { n: String(found.count - SHOWN) })}</span>}
+      </>
+    );
+  }
+  return (
+    <p className="sample-value" data-testid="sample-value" aria-live="polite">
+      <span className="sample-label">{t('sampleValue')}:</span> {body}
+      {found?.ambiguous && run?.status !== 'running' && <span className="muted small"> ({t('sampleAmbiguous')})</span>}
+    </p>
+  );
+}
