@@ -15,6 +15,7 @@ import { runProjectTests } from '../core/runner/test-plan.ts';
 import { EXTRA_COMMANDS } from './commands/index.ts';
 import { schemaCommand } from './commands/schema.ts';
 import type { CliIo } from './io.ts';
+import { setMessageLang } from '../core/i18n.ts';
 
 const USAGE = `Aufruf: regelwerk <Befehl> …
 
@@ -31,8 +32,11 @@ function usage(): string {
   return USAGE + EXTRA_COMMANDS.map((c) => `  ${c.synopsis.padEnd(48)}${c.summary}\n`).join('');
 }
 
-/** The process-backed io. */
+/** The process-backed io; it also sets the core's message language from the locale (English for en*, else German). */
 export function nodeIo(): CliIo {
+  // Here rather than in main(): tests call main() in-process with a fake io and expect German.
+  const locale = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  setMessageLang(locale.startsWith('en') ? 'en' : 'de');
   return {
     out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
     err: (s) => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),

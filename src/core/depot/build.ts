@@ -14,6 +14,7 @@ import { validateOrganisations } from '../orgs/validate.ts';
 import { DEPOT_FORMAT, SEMVER, sha256Hex, type Manifest, type RuleEntry, type TestEntry } from './manifest.ts';
 import { finalizeSef, type SefCompiler } from './sef.ts';
 import { writeZip } from './zip.ts';
+import { m } from '../i18n.ts';
 
 /** Creation time of a version never recorded in the project (and none given): the ZIP epoch. */
 export const FALLBACK_CREATED_AT = '1980-01-01T00:00:00.000Z';
@@ -51,16 +52,20 @@ export function packageFileName(project: Project, version: string): string {
 /** Builds the package; errors (invalid version, organisations, rules that don't compile) are listed. */
 export async function buildDepotPackage(project: Project, opts: BuildOptions): Promise<BuildResult> {
   const errors: string[] = [];
-  if (!SEMVER.test(opts.version)) return { ok: false, errors: [`Version "${opts.version}" ist keine semantische Version (X.Y.Z).`] };
+  if (!SEMVER.test(opts.version)) {
+    return { ok: false, errors: [m(`Version "${opts.version}" ist keine semantische Version (X.Y.Z).`, `Version "${opts.version}" is not a semantic version (X.Y.Z).`)] };
+  }
   const release = project.depot?.releases.find((r) => r.version === opts.version)?.createdAt;
   const createdRaw = opts.createdAt ?? release ?? FALLBACK_CREATED_AT;
   const created = new Date(createdRaw);
-  if (Number.isNaN(created.getTime())) return { ok: false, errors: [`Erstellungszeit "${createdRaw}" ist kein gültiger Zeitpunkt.`] };
+  if (Number.isNaN(created.getTime())) {
+    return { ok: false, errors: [m(`Erstellungszeit "${createdRaw}" ist kein gültiger Zeitpunkt.`, `Creation time "${createdRaw}" is not a valid point in time.`)] };
+  }
   const createdAt = created.toISOString();
 
   for (const i of validateOrganisations(project)) if (i.severity === 'error') errors.push(`Organisation ${i.orgId}: ${i.message}`);
   const flows = ruleFlows(project);
-  if (!flows.length) errors.push('Das Projekt hat keine Regel (keinen Fluss mit Zielnachricht).');
+  if (!flows.length) errors.push(m('Das Projekt hat keine Regel (keinen Fluss mit Zielnachricht).', 'The project has no rule (no flow with a target message).'));
 
   const files = new Map<string, Uint8Array>();
   const text = (path: string, s: string) => files.set(path, enc.encode(s));
@@ -68,16 +73,17 @@ export async function buildDepotPackage(project: Project, opts: BuildOptions): P
   const compiled = new Map<string, { xsl: string; sef: string }>();
   let engineName = 'SaxonJS';
   for (const flow of flows) {
-    opts.onProgress?.(`Übersetze ${flow.id}`);
+    opts.onProgress?.(m(`Übersetze ${flow.id}`, `Compiling ${flow.id}`));
     const c = compileProjectFlow(project, flow);
     const errs = c.diagnostics.filter((d) => d.severity === 'error');
     if (errs.length || !c.xslt) {
-      errors.push(...(errs.length ? errs.map((d) => `${flow.id}: ${formatDiagnostic(d)}`) : [`${flow.id}: Regel lässt sich nicht übersetzen.`]));
+      errors.push(...(errs.length ? errs.map((d) => `${flow.id}: ${formatDiagnostic(d)}`) : [`${flow.id}: ${m('Regel lässt sich nicht übersetzen.', 'The rule cannot be compiled.')}`]));
       continue;
     }
     const s = await opts.sef.compile(c.xslt);
     if (!s.ok) {
-      errors.push(`${flow.id}: SEF-Übersetzung fehlgeschlagen: ${s.error.code ?? s.error.kind}: ${s.error.message}${s.error.line ? ` (Zeile ${s.error.line})` : ''}`);
+      const why = `${s.error.code ?? s.error.kind}: ${s.error.message}${s.error.line ? m(` (Zeile ${s.error.line})`, ` (line ${s.error.line})`) : ''}`;
+      errors.push(`${flow.id}: ${m(`SEF-Übersetzung fehlgeschlagen: ${why}`, `compiling to SEF failed: ${why}`)}`);
       continue;
     }
     const sef = finalizeSef(s.sef, createdAt);
@@ -193,6 +199,8 @@ function uniqueNames(ids: readonly string[]): Map<string, string> {
   return out;
 }
 
+// Package content, not a message: always German, so a package's bytes (and SHA-256) do not depend on
+// the UI language of whoever built it.
 function readme(project: Project, packageId: string, version: string, createdAt: string, flowCount: number, orgCount: number, engine: string): string {
   return [
     `Regeldepot-Paket ${packageId} ${version}`,

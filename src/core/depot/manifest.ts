@@ -4,13 +4,16 @@
  */
 import { z } from 'zod';
 import { sha256HexSync } from './sha256.ts';
+import { m } from '../i18n.ts';
+import { zodLocaleError } from '../model/load.ts';
 
 export const DEPOT_FORMAT = 'regelwerk-regeldepot/1';
 
 /** Semantic version X.Y.Z with optional pre-release and build parts (semver.org). */
 export const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-const Sha = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 als 64 Hex-Ziffern erwartet');
+// Messages as functions: they are worded when a manifest is read, in the language of that moment.
+const Sha = z.string().regex(/^[0-9a-f]{64}$/, { error: () => m('SHA-256 als 64 Hex-Ziffern erwartet', 'SHA-256 expected as 64 hex digits') });
 const FileRef = z.object({ path: z.string().min(1), sha256: Sha });
 const MessageRef = z.object({ namespace: z.string(), root: z.string().min(1) });
 
@@ -63,7 +66,7 @@ export const TestEntrySchema = z.object({
 export const ManifestSchema = z.object({
   format: z.literal(DEPOT_FORMAT),
   packageId: z.string().min(1),
-  version: z.string().regex(SEMVER, 'Version muss X.Y.Z sein (Semantic Versioning)'),
+  version: z.string().regex(SEMVER, { error: () => m('Version muss X.Y.Z sein (Semantic Versioning)', 'The version must be X.Y.Z (semantic versioning)') }),
   createdAt: z.string(),
   tool: z.object({ name: z.string(), version: z.string(), engine: z.string() }),
   project: z.object({ id: z.string(), name: z.string() }),
@@ -86,21 +89,24 @@ export async function sha256Hex(data: Uint8Array): Promise<string> {
   return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Parses manifest.json text; a readable German reason when it is not a valid manifest. */
+/** Parses manifest.json text; a readable reason (core language) when it is not a valid manifest. */
 export function parseManifest(text: string): { ok: true; manifest: Manifest } | { ok: false; message: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: `manifest.json ist kein gültiges JSON (${(e as Error).message}).` };
+    return { ok: false, message: m(`manifest.json ist kein gültiges JSON (${(e as Error).message}).`, `manifest.json is not valid JSON (${(e as Error).message}).`) };
   }
   if (!data || typeof data !== 'object' || (data as { format?: unknown }).format !== DEPOT_FORMAT) {
-    return { ok: false, message: `manifest.json hat nicht das Format ${DEPOT_FORMAT}: kein Regelwerk-Regeldepot-Paket.` };
+    return {
+      ok: false,
+      message: m(`manifest.json hat nicht das Format ${DEPOT_FORMAT}: kein Regelwerk-Regeldepot-Paket.`, `manifest.json is not in the format ${DEPOT_FORMAT}: not a Regelwerk rule-depot package.`),
+    };
   }
-  const r = ManifestSchema.safeParse(data);
+  const r = ManifestSchema.safeParse(data, { error: zodLocaleError() });
   if (!r.success) {
     const iss = r.error.issues[0];
-    return { ok: false, message: `manifest.json: ${iss.path.join('.') || '(Wurzel)'}: ${iss.message}` };
+    return { ok: false, message: `manifest.json: ${iss.path.join('.') || m('(Wurzel)', '(root)')}: ${iss.message}` };
   }
   return { ok: true, manifest: r.data };
 }

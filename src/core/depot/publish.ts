@@ -1,8 +1,10 @@
 /**
  * Publishing a package to a rule depot over HTTP: PUT of the ZIP to the configured address with the
  * token in a header. The only network access of Regelwerk, and only when the user asks for it.
- * Errors come back as a kind (refused, conflict, timeout, network, http, config) with a German message.
+ * Errors come back as a kind (refused, conflict, timeout, network, http, config) with a message in the
+ * core's message language.
  */
+import { m } from '../i18n.ts';
 
 export interface DepotTarget {
   /** Base address, e.g. https://depot.example/regeln; {package} and {version} are replaced when present, else /<package>/<version> is appended. */
@@ -46,13 +48,14 @@ export async function publishPackage(target: DepotTarget, pkg: PublishPackage, f
   try {
     url = publishUrl(target.url, pkg.packageId, pkg.version);
     const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`Protokoll ${u.protocol} wird nicht unterstützt`);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(m(`Protokoll ${u.protocol} wird nicht unterstützt`, `protocol ${u.protocol} is not supported`));
   } catch (e) {
-    return { ok: false, kind: 'config', url: target.url, message: `Depot-Adresse "${target.url}" ist ungültig: ${(e as Error).message}.` };
+    const why = (e as Error).message;
+    return { ok: false, kind: 'config', url: target.url, message: m(`Depot-Adresse "${target.url}" ist ungültig: ${why}.`, `Depot address "${target.url}" is invalid: ${why}.`) };
   }
   const header = (target.tokenHeader ?? DEFAULT_TOKEN_HEADER).trim();
-  if (!HEADER_NAME.test(header)) return { ok: false, kind: 'config', url, message: `"${header}" ist kein gültiger HTTP-Headername.` };
-  if (!target.token) return { ok: false, kind: 'config', url, message: 'Kein Token angegeben.' };
+  if (!HEADER_NAME.test(header)) return { ok: false, kind: 'config', url, message: m(`"${header}" ist kein gültiger HTTP-Headername.`, `"${header}" is not a valid HTTP header name.`) };
+  if (!target.token) return { ok: false, kind: 'config', url, message: m('Kein Token angegeben.', 'No token given.') };
   const timeoutMs = target.timeoutMs ?? 30000;
   const ctl = new AbortController();
   let timedOut = false;
@@ -70,8 +73,18 @@ export async function publishPackage(target: DepotTarget, pkg: PublishPackage, f
     });
   } catch (e) {
     clearTimeout(timer);
-    if (timedOut) return { ok: false, kind: 'timeout', url, message: `Das Depot hat nicht innerhalb von ${Math.round(timeoutMs / 1000)} s geantwortet (${url}).` };
-    return { ok: false, kind: 'network', url, message: `Das Depot ist nicht erreichbar (${url}): ${(e as Error).message}. Adresse, Netz und CORS-Freigabe des Depots prüfen.` };
+    const s = Math.round(timeoutMs / 1000);
+    if (timedOut) return { ok: false, kind: 'timeout', url, message: m(`Das Depot hat nicht innerhalb von ${s} s geantwortet (${url}).`, `The depot did not answer within ${s} s (${url}).`) };
+    const why = (e as Error).message;
+    return {
+      ok: false,
+      kind: 'network',
+      url,
+      message: m(
+        `Das Depot ist nicht erreichbar (${url}): ${why}. Adresse, Netz und CORS-Freigabe des Depots prüfen.`,
+        `The depot cannot be reached (${url}): ${why}. Check the address, the network and the depot's CORS settings.`,
+      ),
+    };
   }
   let body = '';
   try {
@@ -81,9 +94,23 @@ export async function publishPackage(target: DepotTarget, pkg: PublishPackage, f
   } finally {
     clearTimeout(timer);
   }
-  const detail = body ? ` Antwort: ${body}` : '';
-  if (res.ok) return { ok: true, status: res.status, url, message: `Veröffentlicht: ${pkg.packageId} ${pkg.version} (HTTP ${res.status}).` };
-  if (res.status === 401 || res.status === 403) return { ok: false, kind: 'refused', status: res.status, url, message: `Das Depot verweigert die Annahme (HTTP ${res.status}): Token ungültig oder ohne Schreibrecht.${detail}` };
-  if (res.status === 409) return { ok: false, kind: 'conflict', status: res.status, url, message: `HTTP 409: ${pkg.packageId} ${pkg.version} liegt im Depot schon, mit anderem Inhalt. Bitte eine neue Version vergeben.${detail}` };
-  return { ok: false, kind: 'http', status: res.status, url, message: `Das Depot antwortet mit HTTP ${res.status} ${res.statusText}.${detail}` };
+  const detail = body ? m(` Antwort: ${body}`, ` Response: ${body}`) : '';
+  const { packageId: id, version } = pkg;
+  const status = res.status;
+  if (res.ok) return { ok: true, status, url, message: m(`Veröffentlicht: ${id} ${version} (HTTP ${status}).`, `Published: ${id} ${version} (HTTP ${status}).`) };
+  if (status === 401 || status === 403) {
+    const message = m(
+      `Das Depot verweigert die Annahme (HTTP ${status}): Token ungültig oder ohne Schreibrecht.${detail}`,
+      `The depot refuses the package (HTTP ${status}): the token is invalid or has no write permission.${detail}`,
+    );
+    return { ok: false, kind: 'refused', status, url, message };
+  }
+  if (status === 409) {
+    const message = m(
+      `HTTP 409: ${id} ${version} liegt im Depot schon, mit anderem Inhalt. Bitte eine neue Version vergeben.${detail}`,
+      `HTTP 409: the depot already holds ${id} ${version} with different content. Please choose a new version.${detail}`,
+    );
+    return { ok: false, kind: 'conflict', status, url, message };
+  }
+  return { ok: false, kind: 'http', status, url, message: m(`Das Depot antwortet mit HTTP ${status} ${res.statusText}.${detail}`, `The depot answers with HTTP ${status} ${res.statusText}.${detail}`) };
 }

@@ -15,6 +15,7 @@
 import { toTransformError, type TransformError } from '../runner/engine.ts';
 import { sandboxError } from '../runner/sandbox.ts';
 import type { HostControlMessage, HostPort, HostPortFactory, HostResponse } from '../runner/worker-engine.ts';
+import { m } from '../i18n.ts';
 
 export type SefResult = { ok: true; sef: string; timeMs: number } | { ok: false; error: TransformError };
 
@@ -82,12 +83,12 @@ export function createSefCompiler(factory: HostPortFactory, options: SefCompiler
       port = startPort(g);
     } catch (e) {
       port = null;
-      crash(`Der SaxonJS-Worker konnte nicht gestartet werden: ${(e as Error)?.message ?? e}`);
+      crash(m(`Der SaxonJS-Worker konnte nicht gestartet werden: ${(e as Error)?.message ?? e}`, `The SaxonJS worker could not be started: ${(e as Error)?.message ?? e}`));
       return;
     }
     port.setActive?.(false);
     startupTimer = setTimeout(() => {
-      if (g === gen && !ready) crash(`SaxonJS wurde nicht innerhalb von ${startupMs} ms geladen.`);
+      if (g === gen && !ready) crash(m(`SaxonJS wurde nicht innerhalb von ${startupMs} ms geladen.`, `SaxonJS did not load within ${startupMs} ms.`));
     }, startupMs);
   };
 
@@ -102,7 +103,7 @@ export function createSefCompiler(factory: HostPortFactory, options: SefCompiler
               ready = msg.mode === 'sef';
               if (!ready) {
                 kill();
-                for (const j of [...(current ? [current] : []), ...queue.splice(0)]) fail(j, 'depot.no-sef', 'Diese SaxonJS-Version kann keine SEF-Dateien erzeugen.');
+                for (const j of [...(current ? [current] : []), ...queue.splice(0)]) fail(j, 'depot.no-sef', m('Diese SaxonJS-Version kann keine SEF-Dateien erzeugen.', 'This SaxonJS version cannot produce SEF files.'));
                 return;
               }
               pump();
@@ -113,7 +114,7 @@ export function createSefCompiler(factory: HostPortFactory, options: SefCompiler
           if (!job || msg.id !== job.id) return;
           if (msg.ok && typeof msg.sef === 'string') finish(job, { ok: true, sef: msg.sef, timeMs: now() - job.started });
           else if (!msg.ok) finish(job, { ok: false, error: toTransformError(msg.error, 'compile') });
-          else fail(job, 'depot.no-sef', 'Der SaxonJS-Worker hat keine SEF geliefert.');
+          else fail(job, 'depot.no-sef', m('Der SaxonJS-Worker hat keine SEF geliefert.', 'The SaxonJS worker returned no SEF.'));
         },
         crash: (err) => {
           if (g === gen) crash(err.message);
@@ -126,7 +127,7 @@ export function createSefCompiler(factory: HostPortFactory, options: SefCompiler
     kill();
     const waiting = [...(current ? [current] : []), ...queue.splice(0)];
     current = null;
-    for (const j of waiting) fail(j, 'runner.worker-crashed', `Der SaxonJS-Worker ist ausgefallen: ${message}`);
+    for (const j of waiting) fail(j, 'runner.worker-crashed', m(`Der SaxonJS-Worker ist ausgefallen: ${message}`, `The SaxonJS worker failed: ${message}`));
   };
 
   const pump = () => {
@@ -144,7 +145,7 @@ export function createSefCompiler(factory: HostPortFactory, options: SefCompiler
     job.started = now();
     job.timer = setTimeout(() => {
       kill();
-      fail(job, 'runner.timeout', `Übersetzen nach SEF dauerte länger als ${timeoutMs} ms und wurde abgebrochen.`, 'timeout');
+      fail(job, 'runner.timeout', m(`Übersetzen nach SEF dauerte länger als ${timeoutMs} ms und wurde abgebrochen.`, `Compiling to SEF took longer than ${timeoutMs} ms and was stopped.`), 'timeout');
     }, timeoutMs);
     port.setActive?.(true);
     port.post({ op: 'compile', id: job.id, stylesheet: job.stylesheet });
@@ -152,7 +153,7 @@ export function createSefCompiler(factory: HostPortFactory, options: SefCompiler
 
   return {
     compile(stylesheet: string): Promise<SefResult> {
-      if (disposed) return Promise.resolve({ ok: false, error: { kind: 'internal', code: 'runner.disposed', message: 'Der SEF-Übersetzer wurde beendet.' } });
+      if (disposed) return Promise.resolve({ ok: false, error: { kind: 'internal', code: 'runner.disposed', message: disposedMessage() } });
       // The same static sandbox check the engine makes before it compiles.
       const refused = sandboxError(stylesheet);
       if (refused) return Promise.resolve({ ok: false, error: refused });
@@ -168,11 +169,13 @@ export function createSefCompiler(factory: HostPortFactory, options: SefCompiler
       kill();
       for (const j of waiting) {
         clearTimeout(j.timer);
-        j.resolve({ ok: false, error: { kind: 'internal', code: 'runner.disposed', message: 'Der SEF-Übersetzer wurde beendet.' } });
+        j.resolve({ ok: false, error: { kind: 'internal', code: 'runner.disposed', message: disposedMessage() } });
       }
     },
   };
 }
+
+const disposedMessage = (): string => m('Der SEF-Übersetzer wurde beendet.', 'The SEF compiler was shut down.');
 
 type SefNode = { N?: unknown; C?: SefNode[]; [k: string]: unknown };
 
@@ -218,17 +221,19 @@ export function finalizeSef(sefJson: string, buildDateTime: string): string {
   return JSON.stringify(root);
 }
 
-/** Checks a SEF file: JSON, a package node, a checksum that matches. Returns a German message or undefined. */
+/** Checks a SEF file: JSON, a package node, a checksum that matches. Returns a message (core language) or undefined. */
 export function checkSef(sefJson: string): string | undefined {
   let root: SefNode;
   try {
     root = JSON.parse(sefJson) as SefNode;
   } catch (e) {
-    return `SEF ist kein gültiges JSON (${(e as Error).message}).`;
+    return m(`SEF ist kein gültiges JSON (${(e as Error).message}).`, `The SEF is not valid JSON (${(e as Error).message}).`);
   }
-  if (!root || typeof root !== 'object' || root.N !== 'package') return 'SEF hat nicht das Format eines SaxonJS-Pakets (N = "package" fehlt).';
+  if (!root || typeof root !== 'object' || root.N !== 'package') {
+    return m('SEF hat nicht das Format eines SaxonJS-Pakets (N = "package" fehlt).', 'The SEF is not a SaxonJS package (N = "package" is missing).');
+  }
   const stored = root[SIGMA];
-  if (typeof stored !== 'string') return 'SEF ohne Prüfsumme (Σ): SaxonJS würde sie nicht laden.';
+  if (typeof stored !== 'string') return m('SEF ohne Prüfsumme (Σ): SaxonJS würde sie nicht laden.', 'The SEF has no checksum (Σ): SaxonJS would not load it.');
   const actual = sefChecksum(root);
-  return stored === actual ? undefined : `SEF-Prüfsumme stimmt nicht (gespeichert ${stored}, berechnet ${actual}).`;
+  return stored === actual ? undefined : m(`SEF-Prüfsumme stimmt nicht (gespeichert ${stored}, berechnet ${actual}).`, `SEF checksum does not match (stored ${stored}, computed ${actual}).`);
 }

@@ -10,6 +10,7 @@ import { checkChecksums, fileText, unpackDepotPackage } from './read.ts';
 import type { Manifest } from './manifest.ts';
 import { checkSef, finalizeSef, type SefCompiler } from './sef.ts';
 import type { ZipLimits } from './zip.ts';
+import { m } from '../i18n.ts';
 
 export type CheckKind = 'package' | 'checksum' | 'compile' | 'test';
 
@@ -55,7 +56,8 @@ export async function verifyDepotPackage(bytes: Uint8Array, opts: VerifyOptions)
     return report();
   }
   const { manifest } = pkg;
-  add({ kind: 'package', subject: `${manifest.packageId} ${manifest.version}`, ok: true, message: `${manifest.rules.length} Regeln, ${manifest.tests.length} Tests, ${manifest.files.length} Dateien` });
+  const [nr, nt, nf] = [manifest.rules.length, manifest.tests.length, manifest.files.length];
+  add({ kind: 'package', subject: `${manifest.packageId} ${manifest.version}`, ok: true, message: m(`${nr} Regeln, ${nt} Tests, ${nf} Dateien`, `${nr} rules, ${nt} tests, ${nf} files`) });
 
   const sums = await checkChecksums(pkg);
   for (const s of sums) add({ kind: 'checksum', subject: s.path, ok: s.ok, message: s.message });
@@ -69,12 +71,13 @@ export async function verifyDepotPackage(bytes: Uint8Array, opts: VerifyOptions)
     const xslPath = r.files.find((f) => f.path.endsWith('.xsl'))?.path;
     const sefPath = r.files.find((f) => f.path.endsWith('.sef.json'))?.path;
     if (!xslPath) {
-      add({ kind: 'compile', subject: r.id, ok: false, message: 'Regel ohne XSLT-Datei' });
+      add({ kind: 'compile', subject: r.id, ok: false, message: m('Regel ohne XSLT-Datei', 'rule without an XSLT file') });
       continue;
     }
     const xsl = fileText(pkg, xslPath);
     if (xsl === undefined || !trusted.has(xslPath)) {
-      add({ kind: 'compile', subject: xslPath, ok: false, message: untrusted.has(xslPath) ? 'Prüfsumme falsch: nicht übersetzt' : 'Datei fehlt' });
+      const message = untrusted.has(xslPath) ? m('Prüfsumme falsch: nicht übersetzt', 'wrong checksum: not compiled') : m('Datei fehlt', 'file missing');
+      add({ kind: 'compile', subject: xslPath, ok: false, message });
       continue;
     }
     stylesheets.set(r.flow, { xsl, xslPath, sefPath });
@@ -82,11 +85,12 @@ export async function verifyDepotPackage(bytes: Uint8Array, opts: VerifyOptions)
   for (const [, s] of stylesheets) {
     const c = await opts.sef.compile(s.xsl);
     if (!c.ok) {
-      add({ kind: 'compile', subject: s.xslPath, ok: false, message: `${c.error.code ?? c.error.kind}: ${c.error.message}${c.error.line ? ` (Zeile ${c.error.line})` : ''}` });
+      const at = c.error.line ? m(` (Zeile ${c.error.line})`, ` (line ${c.error.line})`) : '';
+      add({ kind: 'compile', subject: s.xslPath, ok: false, message: `${c.error.code ?? c.error.kind}: ${c.error.message}${at}` });
       continue;
     }
     if (!s.sefPath) {
-      add({ kind: 'compile', subject: s.xslPath, ok: false, message: 'keine SEF-Datei zur Regel' });
+      add({ kind: 'compile', subject: s.xslPath, ok: false, message: m('keine SEF-Datei zur Regel', 'no SEF file for the rule') });
       continue;
     }
     const packaged = fileText(pkg, s.sefPath) ?? '';
@@ -97,17 +101,24 @@ export async function verifyDepotPackage(bytes: Uint8Array, opts: VerifyOptions)
     }
     const fresh = finalizeSef(c.sef, manifest.createdAt);
     const sameEngine = engineOf(fresh) === engineOf(packaged);
-    if (sameEngine && fresh !== packaged) add({ kind: 'compile', subject: s.sefPath, ok: false, message: 'SEF passt nicht zur XSLT-Regel (neu übersetzt ergibt sich eine andere SEF)' });
-    else add({ kind: 'compile', subject: s.xslPath, ok: true, message: sameEngine ? `übersetzt, SEF identisch (${Math.round(c.timeMs)} ms)` : `übersetzt; SEF von ${engineOf(packaged)} nicht verglichen` });
+    if (sameEngine && fresh !== packaged) {
+      add({ kind: 'compile', subject: s.sefPath, ok: false, message: m('SEF passt nicht zur XSLT-Regel (neu übersetzt ergibt sich eine andere SEF)', 'the SEF does not match the XSLT rule (compiling it again gives a different SEF)') });
+    } else {
+      const ms = Math.round(c.timeMs);
+      const message = sameEngine
+        ? m(`übersetzt, SEF identisch (${ms} ms)`, `compiled, SEF identical (${ms} ms)`)
+        : m(`übersetzt; SEF von ${engineOf(packaged)} nicht verglichen`, `compiled; SEF from ${engineOf(packaged)} not compared`);
+      add({ kind: 'compile', subject: s.xslPath, ok: true, message });
+    }
   }
 
   for (const t of manifest.tests) {
     const s = stylesheets.get(t.flow);
     const input = fileText(pkg, t.input);
     const expected = fileText(pkg, t.expected);
-    if (!s) add({ kind: 'test', subject: t.id, ok: false, message: `keine Regel für Fluss ${t.flow}` });
+    if (!s) add({ kind: 'test', subject: t.id, ok: false, message: m(`keine Regel für Fluss ${t.flow}`, `no rule for flow ${t.flow}`) });
     else if (input === undefined || expected === undefined || !trusted.has(t.input) || !trusted.has(t.expected)) {
-      add({ kind: 'test', subject: t.id, ok: false, message: 'Eingabe oder erwartete Ausgabe fehlt oder hat eine falsche Prüfsumme' });
+      add({ kind: 'test', subject: t.id, ok: false, message: m('Eingabe oder erwartete Ausgabe fehlt oder hat eine falsche Prüfsumme', 'input or expected output is missing or has a wrong checksum') });
     } else {
       const r = await opts.engine.transform({ stylesheet: s.xsl, input: prepareInput(input), params: t.parameters, timeoutMs: opts.timeoutMs });
       if (!r.ok) add({ kind: 'test', subject: t.id, ok: false, message: `${r.error.code ?? r.error.kind}: ${r.error.message}` });

@@ -6,6 +6,7 @@
  * the archive size, so a zip bomb is refused after at most one small chunk beyond the budget.
  */
 import { Inflate, zipSync } from 'fflate';
+import { m } from '../i18n.ts';
 
 /** DOS timestamps are local wall-clock time: a date built from local parts gives the same bytes in every time zone. */
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
@@ -16,7 +17,7 @@ export function writeZip(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
   const data: Record<string, [Uint8Array, { level: 6; mtime: Date }]> = {};
   for (const p of paths) {
     const problem = pathProblem(p);
-    if (problem) throw new Error(`Ungültiger Pfad im Paket: ${problem}`);
+    if (problem) throw new Error(m(`Ungültiger Pfad im Paket: ${problem}`, `Invalid path in the package: ${problem}`));
     data[p] = [files.get(p)!, { level: 6, mtime: FIXED_MTIME }];
   }
   return zipSync(data);
@@ -37,14 +38,14 @@ export type ZipReadResult = { ok: true; files: Map<string, Uint8Array> } | { ok:
 
 /** Why a path may not be in a package, or undefined when it is fine. */
 export function pathProblem(path: string): string | undefined {
-  if (!path) return 'leerer Name';
-  if (path.includes('\\')) return `"${path}" enthält "\\"`;
+  if (!path) return m('leerer Name', 'empty name');
+  if (path.includes('\\')) return m(`"${path}" enthält "\\"`, `"${path}" contains "\\"`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(path)) return `"${path}" enthält Steuerzeichen`;
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return `"${path}" ist ein absoluter Pfad`;
+  if (/[\u0000-\u001f]/.test(path)) return m(`"${path}" enthält Steuerzeichen`, `"${path}" contains control characters`);
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return m(`"${path}" ist ein absoluter Pfad`, `"${path}" is an absolute path`);
   const segs = path.replace(/\/$/, '').split('/');
-  if (segs.some((s) => s === '..')) return `"${path}" verlässt das Paket (..)`;
-  if (segs.some((s) => s === '' || s === '.')) return `"${path}" hat einen leeren Pfadteil`;
+  if (segs.some((s) => s === '..')) return m(`"${path}" verlässt das Paket (..)`, `"${path}" leaves the package (..)`);
+  if (segs.some((s) => s === '' || s === '.')) return m(`"${path}" hat einen leeren Pfadteil`, `"${path}" has an empty path segment`);
   return undefined;
 }
 
@@ -67,14 +68,16 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = {}): ZipReadResul
       break;
     }
   }
-  if (eocd < 0) return fail('depot.not-zip', 'Die Datei ist kein ZIP-Archiv (kein Inhaltsverzeichnis am Ende gefunden).');
+  if (eocd < 0) return fail('depot.not-zip', m('Die Datei ist kein ZIP-Archiv (kein Inhaltsverzeichnis am Ende gefunden).', 'The file is not a ZIP archive (no central directory found at its end).'));
   const count = u16(eocd + 10);
   const cdSize = u32(eocd + 12);
   const cdOffset = u32(eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) return fail('depot.zip64', 'ZIP64-Archive werden nicht unterstützt.');
-  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0 || u16(eocd + 8) !== count) return fail('depot.multi-disk', 'Mehrteilige ZIP-Archive werden nicht unterstützt.');
-  if (count > maxEntries) return fail('depot.too-many-entries', `Das Archiv hat ${count} Einträge (höchstens ${maxEntries}).`);
-  if (cdOffset + cdSize > eocd) return fail('depot.corrupt', 'Das ZIP-Inhaltsverzeichnis liegt außerhalb der Datei.');
+  const zip64 = () => m('ZIP64-Archive werden nicht unterstützt.', 'ZIP64 archives are not supported.');
+  const damagedDir = (i: number) => m(`ZIP-Inhaltsverzeichnis beschädigt (Eintrag ${i + 1}).`, `ZIP central directory damaged (entry ${i + 1}).`);
+  if (count === 0xffff || cdOffset === 0xffffffff) return fail('depot.zip64', zip64());
+  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0 || u16(eocd + 8) !== count) return fail('depot.multi-disk', m('Mehrteilige ZIP-Archive werden nicht unterstützt.', 'Multi-part ZIP archives are not supported.'));
+  if (count > maxEntries) return fail('depot.too-many-entries', m(`Das Archiv hat ${count} Einträge (höchstens ${maxEntries}).`, `The archive has ${count} entries (at most ${maxEntries}).`));
+  if (cdOffset + cdSize > eocd) return fail('depot.corrupt', m('Das ZIP-Inhaltsverzeichnis liegt außerhalb der Datei.', 'The ZIP central directory lies outside the file.'));
 
   interface Entry {
     name: string;
@@ -89,21 +92,23 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = {}): ZipReadResul
   let declared = 0;
   const decoder = new TextDecoder('utf-8', { fatal: false });
   for (let i = 0, p = cdOffset; i < count; i++) {
-    if (p + 46 > eocd || u32(p) !== 0x02014b50) return fail('depot.corrupt', `ZIP-Inhaltsverzeichnis beschädigt (Eintrag ${i + 1}).`);
+    if (p + 46 > eocd || u32(p) !== 0x02014b50) return fail('depot.corrupt', damagedDir(i));
     const flags = u16(p + 8);
     const e: Entry = { name: '', method: u16(p + 10), crc: u32(p + 16), csize: u32(p + 20), usize: u32(p + 24), offset: u32(p + 42) };
     const nlen = u16(p + 28);
     const xlen = u16(p + 30);
     const clen = u16(p + 32);
-    if (p + 46 + nlen > eocd) return fail('depot.corrupt', `ZIP-Inhaltsverzeichnis beschädigt (Eintrag ${i + 1}).`);
+    if (p + 46 + nlen > eocd) return fail('depot.corrupt', damagedDir(i));
     e.name = decoder.decode(bytes.subarray(p + 46, p + 46 + nlen));
     p += 46 + nlen + xlen + clen;
     const bad = pathProblem(e.name);
-    if (bad) return fail('depot.unsafe-path', `Unsicherer Pfad im Paket: ${bad}. Es wurde nichts entpackt.`);
-    if (flags & 1) return fail('depot.encrypted', `"${e.name}" ist verschlüsselt; das wird nicht unterstützt.`);
-    if (e.method !== 0 && e.method !== 8) return fail('depot.method', `"${e.name}" ist mit Verfahren ${e.method} gepackt (unterstützt: 0, 8).`);
-    if (e.csize === 0xffffffff || e.usize === 0xffffffff || e.offset === 0xffffffff) return fail('depot.zip64', 'ZIP64-Archive werden nicht unterstützt.');
-    if (names.has(e.name)) return fail('depot.duplicate-entry', `"${e.name}" steht zweimal im Archiv.`);
+    if (bad) return fail('depot.unsafe-path', m(`Unsicherer Pfad im Paket: ${bad}. Es wurde nichts entpackt.`, `Unsafe path in the package: ${bad}. Nothing was unpacked.`));
+    if (flags & 1) return fail('depot.encrypted', m(`"${e.name}" ist verschlüsselt; das wird nicht unterstützt.`, `"${e.name}" is encrypted; that is not supported.`));
+    if (e.method !== 0 && e.method !== 8) {
+      return fail('depot.method', m(`"${e.name}" ist mit Verfahren ${e.method} gepackt (unterstützt: 0, 8).`, `"${e.name}" is packed with method ${e.method} (supported: 0, 8).`));
+    }
+    if (e.csize === 0xffffffff || e.usize === 0xffffffff || e.offset === 0xffffffff) return fail('depot.zip64', zip64());
+    if (names.has(e.name)) return fail('depot.duplicate-entry', m(`"${e.name}" steht zweimal im Archiv.`, `"${e.name}" occurs twice in the archive.`));
     names.add(e.name);
     declared += e.usize;
     entries.push(e);
@@ -111,7 +116,10 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = {}): ZipReadResul
   if (declared > budget) {
     return fail(
       'depot.zip-bomb',
-      `Das Paket würde ${mb(declared)} entpacken, bei ${kb(bytes.length)} Archivgröße (Faktor ${Math.round(declared / Math.max(1, bytes.length))}); erlaubt sind ${mb(budget)}. Abgelehnt, nichts entpackt.`,
+      m(
+        `Das Paket würde ${mb(declared)} entpacken, bei ${kb(bytes.length)} Archivgröße (Faktor ${Math.round(declared / Math.max(1, bytes.length))}); erlaubt sind ${mb(budget)}. Abgelehnt, nichts entpackt.`,
+        `The package would unpack to ${mb(declared)} from an archive of ${kb(bytes.length)} (factor ${Math.round(declared / Math.max(1, bytes.length))}); ${mb(budget)} are allowed. Refused, nothing unpacked.`,
+      ),
     );
   }
 
@@ -119,9 +127,9 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = {}): ZipReadResul
   let total = 0;
   for (const e of entries) {
     const h = e.offset;
-    if (h + 30 > bytes.length || u32(h) !== 0x04034b50) return fail('depot.corrupt', `Lokaler Kopf von "${e.name}" fehlt oder ist beschädigt.`);
+    if (h + 30 > bytes.length || u32(h) !== 0x04034b50) return fail('depot.corrupt', m(`Lokaler Kopf von "${e.name}" fehlt oder ist beschädigt.`, `The local header of "${e.name}" is missing or damaged.`));
     const start = h + 30 + u16(h + 26) + u16(h + 28);
-    if (start + e.csize > bytes.length) return fail('depot.corrupt', `"${e.name}" reicht über das Dateiende hinaus.`);
+    if (start + e.csize > bytes.length) return fail('depot.corrupt', m(`"${e.name}" reicht über das Dateiende hinaus.`, `"${e.name}" runs past the end of the file.`));
     const packed = bytes.subarray(start, start + e.csize);
     if (e.name.endsWith('/')) continue;
     let data: Uint8Array;
@@ -139,15 +147,21 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = {}): ZipReadResul
       try {
         for (let o = 0; o < packed.length && !over; o += CHUNK) inf.push(packed.subarray(o, Math.min(packed.length, o + CHUNK)), o + CHUNK >= packed.length);
       } catch (err) {
-        return fail('depot.corrupt', `"${e.name}" lässt sich nicht entpacken: ${(err as Error).message}.`);
+        return fail('depot.corrupt', m(`"${e.name}" lässt sich nicht entpacken: ${(err as Error).message}.`, `"${e.name}" cannot be unpacked: ${(err as Error).message}.`));
       }
       if (over) {
-        return fail('depot.zip-bomb', `"${e.name}" entpackt zu mehr als angegeben (${kb(e.usize)}) oder über die erlaubten ${mb(budget)}. Abgelehnt, nichts entpackt.`);
+        return fail(
+          'depot.zip-bomb',
+          m(
+            `"${e.name}" entpackt zu mehr als angegeben (${kb(e.usize)}) oder über die erlaubten ${mb(budget)}. Abgelehnt, nichts entpackt.`,
+            `"${e.name}" unpacks to more than declared (${kb(e.usize)}) or beyond the allowed ${mb(budget)}. Refused, nothing unpacked.`,
+          ),
+        );
       }
       data = concat(parts, size);
     }
-    if (data.length !== e.usize) return fail('depot.corrupt', `"${e.name}" hat ${data.length} statt ${e.usize} Bytes.`);
-    if (crc32(data) !== e.crc) return fail('depot.corrupt', `"${e.name}" ist beschädigt (CRC-32 stimmt nicht).`);
+    if (data.length !== e.usize) return fail('depot.corrupt', m(`"${e.name}" hat ${data.length} statt ${e.usize} Bytes.`, `"${e.name}" has ${data.length} instead of ${e.usize} bytes.`));
+    if (crc32(data) !== e.crc) return fail('depot.corrupt', m(`"${e.name}" ist beschädigt (CRC-32 stimmt nicht).`, `"${e.name}" is damaged (CRC-32 does not match).`));
     total += data.length;
     files.set(e.name, data);
   }

@@ -6,9 +6,23 @@ import { findNodeAtLocation, parseTree, type ParseError, printParseErrorCode } f
 import type { Diagnostic } from '../diagnostics.ts';
 import { z } from 'zod';
 import { FORMAT_VERSION, ProjectSchema, type Project } from './project.ts';
+import { m, messageLang } from '../i18n.ts';
 
-/** zod's own words in German, like the rest of these messages (per parse; the model's own messages win). */
-const GERMAN = z.locales.de();
+// zod's own words in the core's message language (per parse; the model's own messages win).
+const ZOD_LOCALES = { de: z.locales.de(), en: z.locales.en() };
+
+// The few German messages written into the model's schema (project.ts), in English. A message not
+// listed here stays as written.
+const MODEL_MESSAGES_EN: Readonly<Record<string, string>> = {
+  'Parametername muss ein gültiger XML-Name sein': 'A parameter name must be a valid XML name',
+  'Tabellen-ID muss ein gültiger XML-Name sein': 'A table id must be a valid XML name',
+  'Variablenname muss ein gültiger XML-Name sein': 'A variable name must be a valid XML name',
+};
+
+/** zod's error map for the current core message language: pass as `safeParse(x, { error: zodLocaleError() })`. */
+export function zodLocaleError(): z.core.$ZodErrorMap {
+  return ZOD_LOCALES[messageLang()].localeError;
+}
 
 export type LoadResult = { ok: true; project: Project; migratedFrom?: number } | { ok: false; errors: Diagnostic[] };
 
@@ -32,7 +46,7 @@ function pathString(path: readonly PropertyKey[]): string {
 }
 
 /** Parses and validates project file text. Never throws. */
-export function loadProject(text: string, file = 'Projektdatei'): LoadResult {
+export function loadProject(text: string, file = m('Projektdatei', 'project file')): LoadResult {
   const errs: ParseError[] = [];
   const tree = parseTree(text, errs, { allowTrailingComma: false, disallowComments: true });
   if (errs.length || !tree) {
@@ -44,7 +58,10 @@ export function loadProject(text: string, file = 'Projektdatei'): LoadResult {
         {
           severity: 'error',
           code: 'project.json-syntax',
-          message: `Die Datei ist kein gültiges JSON (${e ? printParseErrorCode(e.error) : 'leer'}).`,
+          message: m(
+            `Die Datei ist kein gültiges JSON (${e ? printParseErrorCode(e.error) : 'leer'}).`,
+            `The file is not valid JSON (${e ? printParseErrorCode(e.error) : 'empty'}).`,
+          ),
           location: { file, ...pos },
         },
       ],
@@ -63,7 +80,7 @@ export function loadProject(text: string, file = 'Projektdatei'): LoadResult {
         {
           severity: 'error',
           code: 'project.foreign-file',
-          message: 'Das ist keine Regelwerk-Projektdatei: das Feld "formatVersion" fehlt.',
+          message: m('Das ist keine Regelwerk-Projektdatei: das Feld "formatVersion" fehlt.', 'This is not a Regelwerk project file: the field "formatVersion" is missing.'),
           location: { file, line: 1, column: 1 },
         },
       ],
@@ -72,24 +89,27 @@ export function loadProject(text: string, file = 'Projektdatei'): LoadResult {
   let obj = data as Record<string, unknown>;
   const version = obj.formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail(file, 'project.bad-version', `Unbekannte formatVersion ${JSON.stringify(version)}.`, text, tree, ['formatVersion']);
+    return fail(file, 'project.bad-version', m(`Unbekannte formatVersion ${JSON.stringify(version)}.`, `Unknown formatVersion ${JSON.stringify(version)}.`), text, tree, ['formatVersion']);
   }
   if (version > FORMAT_VERSION) {
     return fail(
       file,
       'project.newer-version',
-      `Die Datei hat formatVersion ${version}; diese Regelwerk-Version kennt nur bis ${FORMAT_VERSION}. Bitte Regelwerk aktualisieren.`,
+      m(
+        `Die Datei hat formatVersion ${version}; diese Regelwerk-Version kennt nur bis ${FORMAT_VERSION}. Bitte Regelwerk aktualisieren.`,
+        `The file has formatVersion ${version}; this version of Regelwerk knows up to ${FORMAT_VERSION} only. Please update Regelwerk.`,
+      ),
       text,
       tree,
       ['formatVersion'],
     );
   }
   for (let v = version; v < FORMAT_VERSION; v++) {
-    const m = migrations[v];
-    if (!m) return fail(file, 'project.no-migration', `Keine Migration von formatVersion ${v}.`, text, tree, ['formatVersion']);
-    obj = { ...m(obj), formatVersion: v + 1 };
+    const migrate = migrations[v];
+    if (!migrate) return fail(file, 'project.no-migration', m(`Keine Migration von formatVersion ${v}.`, `No migration from formatVersion ${v}.`), text, tree, ['formatVersion']);
+    obj = { ...migrate(obj), formatVersion: v + 1 };
   }
-  const parsed = ProjectSchema.safeParse(obj, { error: GERMAN.localeError });
+  const parsed = ProjectSchema.safeParse(obj, { error: zodLocaleError() });
   if (!parsed.success) {
     const errors: Diagnostic[] = parsed.error.issues.slice(0, 20).map((iss) => {
       const node = findNodeAtLocation(tree, iss.path as (string | number)[]);
@@ -97,7 +117,7 @@ export function loadProject(text: string, file = 'Projektdatei'): LoadResult {
       return {
         severity: 'error' as const,
         code: 'project.invalid',
-        message: `${pathString(iss.path) || '(Wurzel)'}: ${iss.message}`,
+        message: `${pathString(iss.path) || m('(Wurzel)', '(root)')}: ${m(iss.message, MODEL_MESSAGES_EN[iss.message] ?? iss.message)}`,
         location: { file, ...pos, path: pathString(iss.path) },
       };
     });
@@ -119,12 +139,12 @@ function duplicateIds(p: Project): Diagnostic[] {
   const check = (kind: string, ids: string[]) => {
     const seen = new Set<string>();
     for (const id of ids) {
-      if (seen.has(id)) out.push({ severity: 'error', code: 'project.duplicate-id', message: `${kind}-ID "${id}" kommt mehrfach vor.` });
+      if (seen.has(id)) out.push({ severity: 'error', code: 'project.duplicate-id', message: m(`${kind}-ID "${id}" kommt mehrfach vor.`, `${kind} id "${id}" occurs more than once.`) });
       seen.add(id);
     }
   };
   check('System', p.systems.map((s) => s.id));
-  check('Fluss', p.flows.map((f) => f.id));
+  check(m('Fluss', 'Flow'), p.flows.map((f) => f.id));
   check('Schema', p.schemas.map((s) => s.id));
   return out;
 }

@@ -21,6 +21,7 @@
 import type { Organisation, Project } from '../model/project.ts';
 import { freeId, ruleFlows, slugId } from './resolve.ts';
 import { validateOrganisation } from './validate.ts';
+import { m } from '../i18n.ts';
 
 export interface CsvRecord {
   /** 1-based line on which the record starts. */
@@ -84,7 +85,7 @@ export function parseCsv(text: string, separator?: string): { records: CsvRecord
       atFieldStart = false;
     }
   }
-  if (quoted) return { records, separator: sep, error: { line: quoteLine, message: 'Anführungszeichen wird nicht geschlossen.' } };
+  if (quoted) return { records, separator: sep, error: { line: quoteLine, message: m('Anführungszeichen wird nicht geschlossen.', 'A quotation mark is not closed.') } };
   if (cur !== '' || fields.length) endRecord();
   return { records, separator: sep };
 }
@@ -122,17 +123,17 @@ function column(header: string, project: Project): Column {
   const h = header.trim();
   const simple = SIMPLE[h.toLowerCase()];
   if (simple) return { kind: simple } as Column;
-  const m = /^(stelle|zielsystem|adapter|param):(.+)$/i.exec(h);
-  if (!m) return { kind: 'unknown', header: h };
-  const prefix = m[1].toLowerCase();
-  if (prefix === 'stelle') return { kind: 'officeFor', procedure: m[2] };
+  const hit = /^(stelle|zielsystem|adapter|param):(.+)$/i.exec(h);
+  if (!hit) return { kind: 'unknown', header: h };
+  const prefix = hit[1].toLowerCase();
+  if (prefix === 'stelle') return { kind: 'officeFor', procedure: hit[2] };
   if (prefix === 'param') {
-    const k = m[2].lastIndexOf(':');
+    const k = hit[2].lastIndexOf(':');
     if (k <= 0) return { kind: 'unknown', header: h };
-    return { kind: 'param', flowId: m[2].slice(0, k), name: m[2].slice(k + 1) };
+    return { kind: 'param', flowId: hit[2].slice(0, k), name: hit[2].slice(k + 1) };
   }
-  if (!project.flows.some((f) => f.id === m[2])) return { kind: 'unknown', header: h };
-  return { kind: prefix === 'zielsystem' ? 'target' : 'adapter', flowId: m[2] };
+  if (!project.flows.some((f) => f.id === hit[2])) return { kind: 'unknown', header: h };
+  return { kind: prefix === 'zielsystem' ? 'target' : 'adapter', flowId: hit[2] };
 }
 
 export interface CsvImportResult {
@@ -153,21 +154,24 @@ export function importOrganisationsCsv(project: Project, text: string): CsvImpor
   if (parsed.error) result.errors.push(parsed.error);
   const [header, ...rows] = parsed.records;
   if (!header) {
-    if (!parsed.error) result.errors.push({ line: 1, message: 'Die Datei ist leer.' });
+    if (!parsed.error) result.errors.push({ line: 1, message: m('Die Datei ist leer.', 'The file is empty.') });
     return result;
   }
   const cols = header.fields.map((h) => column(h, project));
   if (!cols.some((c) => c.kind === 'name')) {
-    result.errors.push({ line: header.line, message: 'Spalte "name" fehlt in der Kopfzeile.' });
+    result.errors.push({ line: header.line, message: m('Spalte "name" fehlt in der Kopfzeile.', 'The header row has no column "name".') });
     return result;
   }
   for (const [i, c] of cols.entries()) {
-    if (c.kind === 'unknown') result.warnings.push({ line: header.line, message: `Spalte ${i + 1} "${c.header}" ist unbekannt und wird ignoriert.` });
+    if (c.kind === 'unknown') {
+      result.warnings.push({ line: header.line, message: m(`Spalte ${i + 1} "${c.header}" ist unbekannt und wird ignoriert.`, `Column ${i + 1} "${c.header}" is unknown and ignored.`) });
+    }
     if (c.kind === 'param') {
       const flow = project.flows.find((f) => f.id === c.flowId);
-      if (!flow) result.warnings.push({ line: header.line, message: `Spalte "${header.fields[i]}": Fluss "${c.flowId}" gibt es nicht; ignoriert.` });
+      const col = header.fields[i];
+      if (!flow) result.warnings.push({ line: header.line, message: m(`Spalte "${col}": Fluss "${c.flowId}" gibt es nicht; ignoriert.`, `Column "${col}": there is no flow "${c.flowId}"; ignored.`) });
       else if (!flow.mapping.parameters.some((p) => p.name === c.name)) {
-        result.warnings.push({ line: header.line, message: `Spalte "${header.fields[i]}": Parameter ${c.name} ist im Fluss ${c.flowId} nicht deklariert.` });
+        result.warnings.push({ line: header.line, message: m(`Spalte "${col}": Parameter ${c.name} ist im Fluss ${c.flowId} nicht deklariert.`, `Column "${col}": parameter ${c.name} is not declared in flow ${c.flowId}.`) });
       }
     }
   }
@@ -178,7 +182,7 @@ export function importOrganisationsCsv(project: Project, text: string): CsvImpor
 
   for (const row of rows) {
     if (row.fields.length > cols.length) {
-      result.errors.push({ line: row.line, message: `${row.fields.length} Felder, die Kopfzeile hat nur ${cols.length}.` });
+      result.errors.push({ line: row.line, message: m(`${row.fields.length} Felder, die Kopfzeile hat nur ${cols.length}.`, `${row.fields.length} fields, but the header row has only ${cols.length}.`) });
       continue;
     }
     const get = (kind: Column['kind']) => {
@@ -189,7 +193,7 @@ export function importOrganisationsCsv(project: Project, text: string): CsvImpor
     const ags = get('ags');
     const kindText = get('kind').toLowerCase();
     if (kindText && !['kommune', 'municipality', 'gemeinde', 'test', 'testorganisation'].includes(kindText)) {
-      result.errors.push({ line: row.line, message: `Art "${get('kind')}" ist unbekannt (kommune oder test).` });
+      result.errors.push({ line: row.line, message: m(`Art "${get('kind')}" ist unbekannt (kommune oder test).`, `Kind "${get('kind')}" is unknown (kommune or test).`) });
       continue;
     }
     const kind: Organisation['kind'] = kindText.startsWith('test') ? 'test' : 'municipality';
@@ -197,7 +201,7 @@ export function importOrganisationsCsv(project: Project, text: string): CsvImpor
     const byAgs = !explicitId && ags ? project.organisations.find((o) => o.ags === ags && o.kind === kind) : undefined;
     const id = explicitId || byAgs?.id || (ags ? `${slugId(name)}-${ags}` : slugId(name));
     if (seen.has(id)) {
-      result.errors.push({ line: row.line, message: `Organisation "${id}" steht schon in Zeile ${seen.get(id)}.` });
+      result.errors.push({ line: row.line, message: m(`Organisation "${id}" steht schon in Zeile ${seen.get(id)}.`, `Organisation "${id}" is already in line ${seen.get(id)}.`) });
       continue;
     }
     const existing = project.organisations.find((o) => o.id === id);

@@ -12,6 +12,7 @@ import type { Flow } from '../model/project.ts';
 import { compareXml, type CompareResult, type XmlDifference } from '../runner/xml-compare.ts';
 import { parseClark, splitPath, stripInstances } from '../schema/types.ts';
 import { childElements, parseXml, type XmlElement } from '../xml/dom.ts';
+import { m } from '../i18n.ts';
 
 /** One target node whose value depends on parameters. */
 export interface ParamUse {
@@ -110,13 +111,13 @@ export function compareForParams(flow: Flow, expected: string, actual: string, i
   const base = compareXml(expected, actual, [...ignore, ...uses.map((u) => u.localPath)]);
   const diffs: XmlDifference[] = base.equal ? [] : [...base.differences];
   const direct = uses.filter((u) => u.direct && changed.has(u.direct) && analysis.writers.get(u.localPath) === 1);
-  const doc = direct.length ? parseXml(actual, 'Ausgabe') : undefined;
+  const doc = direct.length ? parseXml(actual, m('Ausgabe', 'output')) : undefined;
   if (doc?.ok) {
     for (const u of direct) {
       if (!u.direct) continue;
       const want = params[u.direct] ?? '';
       for (const got of valuesAt(doc.doc.root, u.localPath.split('/'))) {
-        if (got !== want) diffs.push({ path: '/' + u.localPath, message: `"${got}" statt "${want}" (Parameter ${u.direct} der Organisation)` });
+        if (got !== want) diffs.push({ path: '/' + u.localPath, message: m(`"${got}" statt "${want}" (Parameter ${u.direct} der Organisation)`, `"${got}" instead of "${want}" (the organisation's parameter ${u.direct})`) });
       }
     }
   }

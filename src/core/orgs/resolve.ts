@@ -3,6 +3,7 @@
  * settings into what a run and the rule depot need: parameter values and routing.
  */
 import type { Flow, Office, Organisation, OrgFlowSettings, Parameter, Project } from '../model/project.ts';
+import { m } from '../i18n.ts';
 
 /** An AGS (Amtlicher Gemeindeschlüssel) has exactly 8 digits. */
 export const AGS_PATTERN = /^\d{8}$/;
@@ -90,22 +91,22 @@ export function resolveRouting(project: Project, flow: Flow, org: Organisation |
   return routing;
 }
 
-/** Checks a parameter value against the parameter's type; returns a German message or undefined. */
+/** Checks a parameter value against the parameter's type; returns a message (core language) or undefined. */
 export function checkParamValue(p: Parameter, value: string): string | undefined {
   switch (p.type) {
     case 'string':
       return undefined;
     case 'integer':
-      return /^[-+]?\d+$/.test(value) ? undefined : `"${value}" ist keine ganze Zahl`;
+      return /^[-+]?\d+$/.test(value) ? undefined : m(`"${value}" ist keine ganze Zahl`, `"${value}" is not a whole number`);
     case 'decimal':
-      return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(value) ? undefined : `"${value}" ist keine Dezimalzahl (Punkt als Trenner)`;
+      return /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(value) ? undefined : m(`"${value}" ist keine Dezimalzahl (Punkt als Trenner)`, `"${value}" is not a decimal number (with a point as separator)`);
     case 'boolean':
-      return value === 'true' || value === 'false' ? undefined : `"${value}" ist kein Wahrheitswert (true oder false)`;
+      return value === 'true' || value === 'false' ? undefined : m(`"${value}" ist kein Wahrheitswert (true oder false)`, `"${value}" is not a boolean (true or false)`);
     case 'date': {
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-      if (!m) return `"${value}" ist kein Datum (JJJJ-MM-TT)`;
-      const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? undefined : `"${value}" ist kein gültiges Datum`;
+      const d8 = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!d8) return m(`"${value}" ist kein Datum (JJJJ-MM-TT)`, `"${value}" is not a date (YYYY-MM-DD)`);
+      const d = new Date(Date.UTC(Number(d8[1]), Number(d8[2]) - 1, Number(d8[3])));
+      return d.getUTCMonth() === Number(d8[2]) - 1 && d.getUTCDate() === Number(d8[3]) ? undefined : m(`"${value}" ist kein gültiges Datum`, `"${value}" is not a valid date`);
     }
   }
 }

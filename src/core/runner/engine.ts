@@ -2,6 +2,7 @@
  * The XSLT engine interface and pure helpers shared by the Node and browser adapters.
  * No DOM and no Node APIs here: this module runs unchanged in Node, a Web Worker and the browser.
  */
+import { m } from '../i18n.ts';
 
 /** One transformation: XSLT 3.0 text applied to XML text. */
 export interface TransformRequest {
@@ -86,7 +87,7 @@ const RULE_REF = /\s*(?:on line \d+ )?in \/?(?:https?:\/\/?)?(?:regelwerk\.inval
 function cleanMessage(message: string): string {
   return message
     .replace(RULE_REF, '')
-    .replace(/(?:https?:\/\/?)?(?:regelwerk\.invalid\/)?regelwerk-input\.xml/g, 'Eingabe')
+    .replace(/(?:https?:\/\/?)?(?:regelwerk\.invalid\/)?regelwerk-input\.xml/g, m('Eingabe', 'input'))
     .replace(/https:\/\/regelwerk\.invalid\/(output\/)?/g, '')
     .trim();
 }
@@ -105,21 +106,26 @@ export function toTransformError(raw: RawSaxonError | unknown, phase: HostPhase)
     return {
       kind: 'runtime',
       code: 'runner.stack-overflow',
-      message: 'Stapelüberlauf: die Regel ruft sich zu tief rekursiv auf (endlose Rekursion?).',
+      message: m(
+        'Stapelüberlauf: die Regel ruft sich zu tief rekursiv auf (endlose Rekursion?).',
+        'Stack overflow: the rule calls itself too deeply (endless recursion?).',
+      ),
     };
   }
   if (code === HOST_SANDBOX_CODE) {
-    return { kind: 'sandbox', code: 'sandbox.runtime', message: cleanMessage(r.message) };
+    // The host words this in German (it takes no language); the main thread translates it.
+    const msg = cleanMessage(r.message);
+    return { kind: 'sandbox', code: 'sandbox.runtime', message: m(msg, msg.replace('Zugriff verweigert (Sandbox)', 'Access denied (sandbox)')) };
   }
   if (/saxonica\.com\/ns\/(globalJS|interactiveXSLT)/.test(r.message)) {
     return {
       kind: 'sandbox',
       code: 'sandbox.javascript',
-      message: 'JavaScript-Aufrufe (ixsl:/js:-Funktionen) sind in Regeln nicht erlaubt.',
+      message: m('JavaScript-Aufrufe (ixsl:/js:-Funktionen) sind in Regeln nicht erlaubt.', 'JavaScript calls (ixsl:/js: functions) are not allowed in rules.'),
     };
   }
   const kind: TransformErrorKind = phase === 'compile' ? 'compile' : phase === 'input' ? 'input' : 'runtime';
-  const err: TransformError = { kind, message: cleanMessage(r.message) || 'Unbekannter Fehler' };
+  const err: TransformError = { kind, message: cleanMessage(r.message) || m('Unbekannter Fehler', 'Unknown error') };
   if (code) err.code = code;
   if (phase === 'input') {
     const m = AT_LINE_COL.exec(r.message);
@@ -171,10 +177,10 @@ export function checkParams(params: Record<string, string> | undefined): Transfo
   if (!params) return undefined;
   for (const [name, value] of Object.entries(params)) {
     if (!NCNAME.test(name)) {
-      return { kind: 'input', code: 'runner.invalid-param', message: `Ungültiger Parametername: "${name}"` };
+      return { kind: 'input', code: 'runner.invalid-param', message: m(`Ungültiger Parametername: "${name}"`, `Invalid parameter name: "${name}"`) };
     }
     if (typeof value !== 'string') {
-      return { kind: 'input', code: 'runner.invalid-param', message: `Parameter "${name}" muss ein Text sein.` };
+      return { kind: 'input', code: 'runner.invalid-param', message: m(`Parameter "${name}" muss ein Text sein.`, `Parameter "${name}" must be a string.`) };
     }
   }
   return undefined;

@@ -5,6 +5,7 @@
  */
 import type { Project } from '../model/project.ts';
 import type { TestResult } from './test-plan.ts';
+import { m, messageLang } from '../i18n.ts';
 
 export interface ReportInput {
   project: Project;
@@ -49,7 +50,7 @@ export function buildTestReport(input: ReportInput): string {
       const rs = results.filter((r) => r.flowId === f.id);
       const ok = rs.filter((r) => r.pass).length;
       const xslt = input.rules[f.id];
-      return `<tr><td>${esc(f.scenarioCode)}</td><td>${esc(f.title)}<br><code>${esc(f.id)}</code></td><td>${esc(f.version ?? 'ohne Version')}</td><td><code>${xslt ? ruleChecksum(xslt) : '—'}</code></td><td class="${ok === rs.length ? 'pass' : 'fail'}">${ok} / ${rs.length}</td></tr>`;
+      return `<tr><td>${esc(f.scenarioCode)}</td><td>${esc(f.title)}<br><code>${esc(f.id)}</code></td><td>${esc(f.version ?? m('ohne Version', 'no version'))}</td><td><code>${xslt ? ruleChecksum(xslt) : '—'}</code></td><td class="${ok === rs.length ? 'pass' : 'fail'}">${ok} / ${rs.length}</td></tr>`;
     })
     .join('\n');
 
@@ -60,15 +61,18 @@ export function buildTestReport(input: ReportInput): string {
         .map((r, i) => {
           const tc = f.tests.find((t) => t.id === r.testId);
           const sample = tc ? (f.samples.find((s) => s.id === tc.sampleId)?.name ?? tc.sampleId) : '—';
-          const ignore = tc?.ignore.length ? `<div class="muted">Ignoriert: ${tc.ignore.map((x) => `<code>${esc(x)}</code>`).join(', ')}</div>` : '';
+          const ignore = tc?.ignore.length ? `<div class="muted">${m('Ignoriert', 'Ignored')}: ${tc.ignore.map((x) => `<code>${esc(x)}</code>`).join(', ')}</div>` : '';
           const details = r.details.length ? `<ul>${r.details.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>` : '';
-          return `<tr class="${r.pass ? 'pass' : 'fail'}"><td>${i + 1}</td><td>${esc(r.name)}<br><code>${esc(r.testId)}</code>${ignore}</td><td>${esc(sample)}</td><td>${esc(orgName(tc?.organisationId))}</td><td class="result">${r.pass ? '✔ bestanden' : '✘ fehlgeschlagen'}</td><td class="num">${r.timeMs.toFixed(0)} ms</td><td>${details}</td></tr>`;
+          return `<tr class="${r.pass ? 'pass' : 'fail'}"><td>${i + 1}</td><td>${esc(r.name)}<br><code>${esc(r.testId)}</code>${ignore}</td><td>${esc(sample)}</td><td>${esc(orgName(tc?.organisationId))}</td><td class="result">${r.pass ? m('✔ bestanden', '✔ passed') : m('✘ fehlgeschlagen', '✘ failed')}</td><td class="num">${r.timeMs.toFixed(0)} ms</td><td>${details}</td></tr>`;
         })
         .join('\n');
       return `<section>
 <h2>${esc(f.scenarioCode)} ${esc(f.title)}</h2>
 <table>
-<thead><tr><th>Nr.</th><th>Testfall</th><th>Eingangsnachricht</th><th>Organisation</th><th>Ergebnis</th><th>Zeit</th><th>Abweichungen</th></tr></thead>
+${m(
+  '<thead><tr><th>Nr.</th><th>Testfall</th><th>Eingangsnachricht</th><th>Organisation</th><th>Ergebnis</th><th>Zeit</th><th>Abweichungen</th></tr></thead>',
+  '<thead><tr><th>No.</th><th>Test case</th><th>Input message</th><th>Organisation</th><th>Result</th><th>Time</th><th>Differences</th></tr></thead>',
+)}
 <tbody>
 ${rows}
 </tbody>
@@ -78,10 +82,10 @@ ${rows}
     .join('\n');
 
   return `<!doctype html>
-<html lang="de">
+<html lang="${messageLang()}">
 <head>
 <meta charset="utf-8">
-<title>Testbericht ${esc(project.name)}</title>
+<title>${m('Testbericht', 'Test report')} ${esc(project.name)}</title>
 <style>
 body { font-family: system-ui, 'Segoe UI', Arial, sans-serif; font-size: 13px; color: #1d2330; margin: 24px; }
 h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 20px 0 6px; }
@@ -99,12 +103,18 @@ ul { margin: 0; padding-left: 16px; }
 </style>
 </head>
 <body>
-<h1>Testbericht: ${esc(project.name)}</h1>
-<p class="muted">Erstellt am ${esc(stamp(input.generatedAt))} mit Regelwerk ${esc(input.toolVersion ?? '')} · Projekt <code>${esc(project.id)}</code></p>
-<p class="summary" data-summary="${passed}/${results.length}"><strong>${passed} bestanden, ${failed} fehlgeschlagen</strong> (${results.length} Testfälle)</p>
-<h2>Geprüfte Regeln</h2>
+<h1>${m('Testbericht', 'Test report')}: ${esc(project.name)}</h1>
+<p class="muted">${m(
+    `Erstellt am ${esc(stamp(input.generatedAt))} mit Regelwerk ${esc(input.toolVersion ?? '')} · Projekt`,
+    `Created on ${esc(stamp(input.generatedAt))} with Regelwerk ${esc(input.toolVersion ?? '')} · project`,
+  )} <code>${esc(project.id)}</code></p>
+<p class="summary" data-summary="${passed}/${results.length}"><strong>${m(`${passed} bestanden, ${failed} fehlgeschlagen`, `${passed} passed, ${failed} failed`)}</strong> (${m(`${results.length} Testfälle`, `${results.length} test cases`)})</p>
+<h2>${m('Geprüfte Regeln', 'Rules tested')}</h2>
 <table>
-<thead><tr><th>Szenario</th><th>Fluss</th><th>Regelversion</th><th>Prüfsumme der Regel</th><th>Bestanden</th></tr></thead>
+${m(
+  '<thead><tr><th>Szenario</th><th>Fluss</th><th>Regelversion</th><th>Prüfsumme der Regel</th><th>Bestanden</th></tr></thead>',
+  '<thead><tr><th>Scenario</th><th>Flow</th><th>Rule version</th><th>Rule checksum</th><th>Passed</th></tr></thead>',
+)}
 <tbody>
 ${ruleRows}
 </tbody>

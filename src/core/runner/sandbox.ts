@@ -22,37 +22,47 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { lookupNamespace, parseXml, type XmlElement } from '../xml/dom.ts';
 import type { TransformError } from './engine.ts';
+import { m } from '../i18n.ts';
 
 const XSL_NS = 'http://www.w3.org/1999/XSL/Transform';
 const FN_NS = 'http://www.w3.org/2005/xpath-functions';
 const JS_NAMESPACES = new Set(['http://saxonica.com/ns/interactiveXSLT', 'http://saxonica.com/ns/globalJS']);
 
+/** A reason shown to the user, German and English (picked when the message is made, not at load). */
+export type Reason = readonly [de: string, en: string];
+
+const READS_DOCS: Reason = ['liest Dokumente aus Dateien oder URLs', 'reads documents from files or URLs'];
+const TOUCHES_FILES: Reason = ['greift auf Dateien oder URLs zu', 'accesses files or URLs'];
+const READS_FILES: Reason = ['liest Dateien oder URLs', 'reads files or URLs'];
+const READS_COLLECTIONS: Reason = ['liest Sammlungen von Dateien', 'reads collections of files'];
+const LOADS_STYLESHEETS: Reason = ['lädt weitere Stylesheets aus Dateien oder URLs', 'loads further stylesheets from files or URLs'];
+
 /** Functions a rule may not call, with the reason shown to the user. */
-export const FORBIDDEN_FUNCTIONS: Readonly<Record<string, string>> = {
-  doc: 'liest Dokumente aus Dateien oder URLs',
-  document: 'liest Dokumente aus Dateien oder URLs',
-  'doc-available': 'greift auf Dateien oder URLs zu',
-  'unparsed-text': 'liest Dateien oder URLs',
-  'unparsed-text-lines': 'liest Dateien oder URLs',
-  'unparsed-text-available': 'greift auf Dateien oder URLs zu',
-  collection: 'liest Sammlungen von Dateien',
-  'uri-collection': 'liest Sammlungen von Dateien',
-  'json-doc': 'liest JSON aus Dateien oder URLs',
-  transform: 'startet eine weitere Transformation',
-  'load-xquery-module': 'lädt Module aus Dateien',
-  'function-lookup': 'kann verbotene Funktionen über einen berechneten Namen aufrufen',
+export const FORBIDDEN_FUNCTIONS: Readonly<Record<string, Reason>> = {
+  doc: READS_DOCS,
+  document: READS_DOCS,
+  'doc-available': TOUCHES_FILES,
+  'unparsed-text': READS_FILES,
+  'unparsed-text-lines': READS_FILES,
+  'unparsed-text-available': TOUCHES_FILES,
+  collection: READS_COLLECTIONS,
+  'uri-collection': READS_COLLECTIONS,
+  'json-doc': ['liest JSON aus Dateien oder URLs', 'reads JSON from files or URLs'],
+  transform: ['startet eine weitere Transformation', 'starts another transformation'],
+  'load-xquery-module': ['lädt Module aus Dateien', 'loads modules from files'],
+  'function-lookup': ['kann verbotene Funktionen über einen berechneten Namen aufrufen', 'can call forbidden functions by a computed name'],
 };
 
 /** XSLT instructions a rule may not use, with the reason shown to the user. */
-export const FORBIDDEN_INSTRUCTIONS: Readonly<Record<string, string>> = {
-  'result-document': 'schreibt weitere Ergebnisdokumente',
-  'source-document': 'liest Dokumente aus Dateien oder URLs',
-  include: 'lädt weitere Stylesheets aus Dateien oder URLs',
-  import: 'lädt weitere Stylesheets aus Dateien oder URLs',
-  'import-schema': 'lädt Schemas aus Dateien oder URLs',
-  'use-package': 'lädt Pakete aus Dateien oder URLs',
-  'merge-source': 'liest Dokumente aus Dateien oder URLs (for-each-source)',
-  evaluate: 'führt zur Laufzeit zusammengesetzte XPath-Ausdrücke aus',
+export const FORBIDDEN_INSTRUCTIONS: Readonly<Record<string, Reason>> = {
+  'result-document': ['schreibt weitere Ergebnisdokumente', 'writes further result documents'],
+  'source-document': READS_DOCS,
+  include: LOADS_STYLESHEETS,
+  import: LOADS_STYLESHEETS,
+  'import-schema': ['lädt Schemas aus Dateien oder URLs', 'loads schemas from files or URLs'],
+  'use-package': ['lädt Pakete aus Dateien oder URLs', 'loads packages from files or URLs'],
+  'merge-source': ['liest Dokumente aus Dateien oder URLs (for-each-source)', 'reads documents from files or URLs (for-each-source)'],
+  evaluate: ['führt zur Laufzeit zusammengesetzte XPath-Ausdrücke aus', 'runs XPath expressions built at run time'],
 };
 
 /** One thing the static check refuses. */
@@ -76,7 +86,7 @@ export function checkStylesheet(stylesheet: string): StylesheetCheck {
   if (doctype) {
     findings.push({
       code: 'sandbox.doctype',
-      message: 'Eine DOCTYPE-Deklaration ist in Regeln nicht erlaubt.',
+      message: m('Eine DOCTYPE-Deklaration ist in Regeln nicht erlaubt.', 'A DOCTYPE declaration is not allowed in rules.'),
       line: doctype.line,
       column: doctype.column,
     });
@@ -106,7 +116,8 @@ export function sandboxError(stylesheet: string): TransformError | undefined {
   if (!c.ok) return c.error;
   const f = c.findings[0];
   if (!f) return undefined;
-  const more = c.findings.length > 1 ? ` (und ${c.findings.length - 1} weitere Stelle(n))` : '';
+  const n = c.findings.length - 1;
+  const more = n > 0 ? m(` (und ${n} weitere Stelle(n))`, n === 1 ? ' (and 1 more place)' : ` (and ${n} more places)`) : '';
   return { kind: 'sandbox', code: f.code, message: f.message + more, line: f.line, column: f.column, where: 'stylesheet' };
 }
 
@@ -158,7 +169,7 @@ function walk(el: XmlElement, expandTextIn: boolean, out: SandboxFinding[]): voi
             ? el.attrs.some((a) => a.ns === '' && a.local === 'for-each-source')
             : true;
       if (applies) {
-        out.push({ code: `sandbox.${el.local}`, message: `xsl:${el.local} ist in Regeln nicht erlaubt: ${reason}.`, ...at });
+        out.push({ code: `sandbox.${el.local}`, message: m(`xsl:${el.local} ist in Regeln nicht erlaubt: ${reason[0]}.`, `xsl:${el.local} is not allowed in rules: it ${reason[1]}.`), ...at });
       }
     }
   }
@@ -175,7 +186,10 @@ function walk(el: XmlElement, expandTextIn: boolean, out: SandboxFinding[]): voi
     if (isXsl && a.ns === '' && a.local.startsWith('_')) {
       out.push({
         code: 'sandbox.shadow-attribute',
-        message: `Schattenattribute (${a.name}) sind in Regeln nicht erlaubt: sie setzen XPath-Ausdrücke aus Text zusammen.`,
+        message: m(
+          `Schattenattribute (${a.name}) sind in Regeln nicht erlaubt: sie setzen XPath-Ausdrücke aus Text zusammen.`,
+          `Shadow attributes (${a.name}) are not allowed in rules: they build XPath expressions from text.`,
+        ),
         ...at,
       });
       continue;
@@ -203,7 +217,7 @@ function walk(el: XmlElement, expandTextIn: boolean, out: SandboxFinding[]): voi
 function jsFinding(at: { line: number; column: number }): SandboxFinding {
   return {
     code: 'sandbox.javascript',
-    message: 'Die SaxonJS-Namensräume für JavaScript (ixsl:, js:) sind in Regeln nicht erlaubt.',
+    message: m('Die SaxonJS-Namensräume für JavaScript (ixsl:, js:) sind in Regeln nicht erlaubt.', "SaxonJS's JavaScript namespaces (ixsl:, js:) are not allowed in rules."),
     ...at,
   };
 }
@@ -217,8 +231,8 @@ const CALL = new RegExp(`(?<![${NAME_CHAR}:}$@])(?:Q\\{([^{}]*)\\}|(${NCNAME}):)
 function scanXPath(expr: string, el: XmlElement, at: { line: number; column: number }, out: SandboxFinding[]): void {
   const code = stripLiterals(expr);
   CALL.lastIndex = 0;
-  for (let m = CALL.exec(code); m; m = CALL.exec(code)) {
-    const [, eqUri, prefix, local] = m;
+  for (let hit = CALL.exec(code); hit; hit = CALL.exec(code)) {
+    const [, eqUri, prefix, local] = hit;
     let ns: string | undefined;
     if (eqUri !== undefined) ns = eqUri.trim();
     else if (prefix !== undefined) ns = lookupNamespace(el, prefix) ?? (prefix === 'fn' ? FN_NS : undefined);
@@ -226,7 +240,8 @@ function scanXPath(expr: string, el: XmlElement, at: { line: number; column: num
     if (ns !== undefined && JS_NAMESPACES.has(ns)) {
       out.push(jsFinding(at));
     } else if (ns === FN_NS && Object.prototype.hasOwnProperty.call(FORBIDDEN_FUNCTIONS, local)) {
-      out.push({ code: `sandbox.${local}`, message: `${local}() ist in Regeln nicht erlaubt: ${FORBIDDEN_FUNCTIONS[local]}.`, ...at });
+      const [de, en] = FORBIDDEN_FUNCTIONS[local];
+      out.push({ code: `sandbox.${local}`, message: m(`${local}() ist in Regeln nicht erlaubt: ${de}.`, `${local}() is not allowed in rules: it ${en}.`), ...at });
     }
   }
 }

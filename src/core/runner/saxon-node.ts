@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { m } from '../i18n.ts';
 import {
   WorkerXsltEngine,
   type HostControlMessage,
@@ -70,7 +71,7 @@ export function nodeHostFactory(options: NodeEngineOptions = {}): HostPortFactor
     worker.on('exit', (code) => {
       if (!exited) {
         exited = true;
-        handlers.crash({ message: `Worker beendet (Code ${code})` });
+        handlers.crash({ message: m(`Worker beendet (Code ${code})`, `worker exited (code ${code})`) });
       }
     });
     const port: HostPort = {

@@ -5,6 +5,7 @@ import { compareForParams } from '../orgs/expect.ts';
 import { planCases, runAhead } from '../orgs/plan.ts';
 import type { Flow, Project } from '../model/project.ts';
 import type { XsltEngine } from './engine.ts';
+import { m } from '../i18n.ts';
 
 export interface TestResult {
   flowId: string;
@@ -49,7 +50,7 @@ export async function runProjectTests(project: Project, flows: readonly Flow[], 
     if (options.signal?.aborted) break;
     if (!flow.tests.length) continue;
     const c = compileProjectFlow(project, flow);
-    const compileErrors = c.diagnostics.filter((d) => d.severity === 'error').map((d) => `Übersetzung: ${d.message}`);
+    const compileErrors = c.diagnostics.filter((d) => d.severity === 'error').map((d) => m(`Übersetzung: ${d.message}`, `Compilation: ${d.message}`));
     const cases = planCases(project, flow, options.organisations);
     const run = runAhead(cases, (k) => {
       const input = flow.samples.find((s) => s.id === k.tc.sampleId)?.content;
@@ -60,17 +61,18 @@ export async function runProjectTests(project: Project, flows: readonly Flow[], 
       if (options.signal?.aborted) break;
       const base = { flowId: flow.id, testId: tc.id, name: tc.name, ...(org ? { organisationId: org.id } : {}) };
       if (!c.xslt || compileErrors.length) {
-        out.push({ ...base, pass: false, details: compileErrors.length ? compileErrors : ['Regel lässt sich nicht übersetzen'], timeMs: 0 });
+        out.push({ ...base, pass: false, details: compileErrors.length ? compileErrors : [m('Regel lässt sich nicht übersetzen', 'The rule cannot be compiled')], timeMs: 0 });
         continue;
       }
       const sample = flow.samples.find((s) => s.id === tc.sampleId);
       if (!sample) {
-        out.push({ ...base, pass: false, details: [`Beispielnachricht "${tc.sampleId}" fehlt`], timeMs: 0 });
+        out.push({ ...base, pass: false, details: [m(`Beispielnachricht "${tc.sampleId}" fehlt`, `Sample message "${tc.sampleId}" is missing`)], timeMs: 0 });
         continue;
       }
       const r = (await run(i))!;
       if (!r.ok) {
-        out.push({ ...base, pass: false, details: [`${r.error.code ?? r.error.kind}: ${r.error.message}${r.error.line ? ` (Zeile ${r.error.line})` : ''}`], timeMs: r.timeMs });
+        const at = r.error.line ? m(` (Zeile ${r.error.line})`, ` (line ${r.error.line})`) : '';
+        out.push({ ...base, pass: false, details: [`${r.error.code ?? r.error.kind}: ${r.error.message}${at}`], timeMs: r.timeMs });
         continue;
       }
       const cmp = compareForParams(flow, tc.expected, r.output, tc.ignore, home, params);

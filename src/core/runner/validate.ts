@@ -21,6 +21,11 @@ import { parseXml, type XmlElement } from '../xml/dom.ts';
 import type { MessageType, SchemaSet } from '../model/project.ts';
 import { messageTree } from '../schema/index.ts';
 import { isWildcardStep, type SchemaNode, type SchemaTree } from '../schema/types.ts';
+import { m } from '../i18n.ts';
+
+// Re-exported so the check worker (src/ui/run/validate.worker.ts) sets its message language from the
+// module it already loads, without an import of its own.
+export { setMessageLang } from '../i18n.ts';
 
 /** The schema files a message is validated against, and the one declaring its root element. */
 export interface XsdSource {
@@ -60,14 +65,16 @@ export type XsdSourceResult = { ok: true; source: XsdSource } | { ok: false; rea
 
 /** Finds the XSD files of a flow's message type and the file declaring its root element. */
 export function xsdSourceFor(sets: readonly SchemaSet[], msg: MessageType | undefined): XsdSourceResult {
-  if (!msg) return { ok: false, reason: 'Kein Nachrichtentyp gewählt.' };
+  if (!msg) return { ok: false, reason: m('Kein Nachrichtentyp gewählt.', 'No message type chosen.') };
   const set = sets.find((s) => s.id === msg.schemaId);
-  if (!set) return { ok: false, reason: `Schema "${msg.schemaId}" gibt es im Projekt nicht.` };
-  if (set.kind !== 'xsd') return { ok: false, reason: `Schema "${set.name}" ist kein XSD (Art "${set.kind}"): keine Schemaprüfung.` };
+  if (!set) return { ok: false, reason: m(`Schema "${msg.schemaId}" gibt es im Projekt nicht.`, `The project has no schema "${msg.schemaId}".`) };
+  if (set.kind !== 'xsd') {
+    return { ok: false, reason: m(`Schema "${set.name}" ist kein XSD (Art "${set.kind}"): keine Schemaprüfung.`, `Schema "${set.name}" is not an XSD (kind "${set.kind}"): no schema validation.`) };
+  }
   const t = messageTree(sets, msg);
   const file = t.tree?.root.source?.file;
   const rootFile = file && set.files.some((f) => f.name === file) ? file : guessRootFile(set, msg);
-  if (!rootFile) return { ok: false, reason: `Das Wurzelelement ${msg.root.local} ist in Schema "${set.name}" nicht deklariert.` };
+  if (!rootFile) return { ok: false, reason: m(`Das Wurzelelement ${msg.root.local} ist in Schema "${set.name}" nicht deklariert.`, `The root element ${msg.root.local} is not declared in schema "${set.name}".`) };
   return { ok: true, source: { files: set.files, catalog: set.catalog, rootFile } };
 }
 
@@ -257,7 +264,7 @@ export class XsdValidation {
 function compileSchema(src: XsdSource): Compiled {
   files ??= new MemoryFiles();
   const root = src.files.find((f) => f.name === src.rootFile);
-  if (!root) return { issues: [{ severity: 'error', message: `Schemadatei "${src.rootFile}" fehlt im Schema.` }] };
+  if (!root) return { issues: [{ severity: 'error', message: m(`Schemadatei "${src.rootFile}" fehlt im Schema.`, `Schema file "${src.rootFile}" is missing from the schema.`) }] };
   const mounted = files.mount(src);
   files.current = mounted;
   let doc: XmlDocument | undefined;
@@ -269,11 +276,11 @@ function compileSchema(src: XsdSource): Compiled {
     const fm = files;
     const issues: ValidationIssue[] = details.slice(0, 50).map((d) => ({
       severity: 'error',
-      message: `Schema fehlerhaft: ${d.message.trim()}`,
+      message: m(`Schema fehlerhaft: ${d.message.trim()}`, `Schema error: ${d.message.trim()}`),
       file: fm.fileName(d.file) ?? root.name,
       ...(d.line ? { line: d.line } : {}),
     }));
-    return { issues: issues.length ? issues : [{ severity: 'error', message: 'Schema lässt sich nicht übersetzen.', file: root.name }] };
+    return { issues: issues.length ? issues : [{ severity: 'error', message: m('Schema lässt sich nicht übersetzen.', 'The schema cannot be compiled.'), file: root.name }] };
   } finally {
     files.current = undefined;
     doc?.dispose();
@@ -284,7 +291,8 @@ function compileSchema(src: XsdSource): Compiled {
 
 function parseIssue(e: unknown): ValidationIssue {
   const d = e instanceof XmlLibError ? e.details[0] : undefined;
-  return { severity: 'error', message: `Nicht wohlgeformtes XML: ${(d?.message ?? String((e as Error)?.message ?? e)).trim()}`, line: d?.line || undefined, column: d?.col || undefined };
+  const why = (d?.message ?? String((e as Error)?.message ?? e)).trim();
+  return { severity: 'error', message: m(`Nicht wohlgeformtes XML: ${why}`, `XML is not well-formed: ${why}`), line: d?.line || undefined, column: d?.col || undefined };
 }
 
 /** A located message when the text is not well-formed (saxes: exact line and column), else undefined. */
@@ -408,7 +416,7 @@ export function checkAgainstTree(tree: SchemaTree, xml: string): ValidationRepor
   };
   const root = parsed.doc.root;
   if (!matches(tree.root, root.ns, root.local)) {
-    add(`Wurzelelement ${root.name} statt erwartet ${tree.root.name.local}.`, root, tree.root.path);
+    add(m(`Wurzelelement ${root.name} statt erwartet ${tree.root.name.local}.`, `Root element ${root.name} where ${tree.root.name.local} is expected.`), root, tree.root.path);
   } else {
     const walk = (el: XmlElement, node: SchemaNode) => {
       const kids = node.hasChildren ? tree.children(node) : [];
@@ -417,14 +425,14 @@ export function checkAgainstTree(tree: SchemaTree, xml: string): ValidationRepor
       for (const a of el.attrs) {
         if (a.ns === XSI || a.ns === 'http://www.w3.org/XML/1998/namespace') continue;
         if (!kids.some((k) => k.kind === 'attribute' && k.name.ns === a.ns && k.name.local === a.local) && !anyAttr) {
-          add(`Attribut ${a.name} ist an ${el.name} nicht vorgesehen.`, el, `${node.path}/@${clarkStep(a.ns, a.local)}`);
+          add(m(`Attribut ${a.name} ist an ${el.name} nicht vorgesehen.`, `Attribute ${a.name} is not expected on ${el.name}.`), el, `${node.path}/@${clarkStep(a.ns, a.local)}`);
         }
       }
       for (const c of el.children) {
         if (c.type !== 'element') continue;
         const k = kids.find((x) => x.kind === 'element' && matches(x, c.ns, c.local));
         if (k) walk(c, k);
-        else if (!anyEl) add(`Element ${c.name} ist in ${el.name} nicht vorgesehen.`, c, `${node.path}/${clarkStep(c.ns, c.local)}`);
+        else if (!anyEl) add(m(`Element ${c.name} ist in ${el.name} nicht vorgesehen.`, `Element ${c.name} is not expected in ${el.name}.`), c, `${node.path}/${clarkStep(c.ns, c.local)}`);
       }
     };
     walk(root, tree.root);

@@ -13,6 +13,7 @@
  * No DOM and no Node APIs here: the adapters (saxon-node.ts, ui/engine/browser-engine.ts) supply ports.
  */
 import { parseXml } from '../xml/dom.ts';
+import { m } from '../i18n.ts';
 import {
   checkParams,
   DEFAULT_TIMEOUT_MS,
@@ -169,10 +170,10 @@ export class WorkerXsltEngine implements XsltEngine {
   transform(req: TransformRequest): Promise<TransformResult> {
     const t0 = now();
     const fail = (error: TransformError): Promise<TransformResult> => Promise.resolve({ ok: false, error, timeMs: now() - t0 });
-    if (this.disposed) return fail({ kind: 'internal', code: 'runner.disposed', message: 'Die XSLT-Engine wurde bereits beendet.' });
+    if (this.disposed) return fail({ kind: 'internal', code: 'runner.disposed', message: m('Die XSLT-Engine wurde bereits beendet.', 'The XSLT engine has already been shut down.') });
     if (req.signal?.aborted) return fail(cancelled());
     if (typeof req.stylesheet !== 'string' || typeof req.input !== 'string') {
-      return fail({ kind: 'internal', code: 'runner.bad-request', message: 'Stylesheet und Eingabe müssen Text sein.' });
+      return fail({ kind: 'internal', code: 'runner.bad-request', message: m('Stylesheet und Eingabe müssen Text sein.', 'Stylesheet and input must be text.') });
     }
     const paramError = checkParams(req.params);
     if (paramError) return fail(paramError);
@@ -206,7 +207,7 @@ export class WorkerXsltEngine implements XsltEngine {
       for (const w of slot.waiters.splice(0)) w(false);
     }
     for (const job of pending) {
-      this.finish(job, { ok: false, error: { kind: 'internal', code: 'runner.disposed', message: 'Die XSLT-Engine wurde beendet.' }, timeMs: 0 });
+      this.finish(job, { ok: false, error: { kind: 'internal', code: 'runner.disposed', message: m('Die XSLT-Engine wurde beendet.', 'The XSLT engine was shut down.') }, timeMs: 0 });
     }
   }
 
@@ -267,13 +268,13 @@ export class WorkerXsltEngine implements XsltEngine {
       slot.port = this.factory(handlers, slot.role);
     } catch (e) {
       slot.port = null;
-      this.onCrash(slot, { message: `Der XSLT-Worker konnte nicht gestartet werden: ${(e as Error)?.message ?? e}` });
+      this.onCrash(slot, { message: m(`Der XSLT-Worker konnte nicht gestartet werden: ${(e as Error)?.message ?? e}`, `The XSLT worker could not be started: ${(e as Error)?.message ?? e}`) });
       return;
     }
     slot.port.setActive?.(false);
     clearTimeout(slot.startupTimer);
     slot.startupTimer = setTimeout(() => {
-      if (gen === slot.gen && !slot.ready) this.onCrash(slot, { message: `SaxonJS wurde nicht innerhalb von ${this.startupTimeoutMs} ms geladen.` });
+      if (gen === slot.gen && !slot.ready) this.onCrash(slot, { message: m(`SaxonJS wurde nicht innerhalb von ${this.startupTimeoutMs} ms geladen.`, `SaxonJS did not load within ${this.startupTimeoutMs} ms.`) });
     }, this.startupTimeoutMs);
   }
 
@@ -383,8 +384,8 @@ export class WorkerXsltEngine implements XsltEngine {
       this.finish(job, {
         ok: false,
         error: oom
-          ? { kind: 'runtime', code: 'runner.out-of-memory', message: 'Der Speicher reichte für diese Transformation nicht aus; die Regel wurde abgebrochen.' }
-          : { kind: 'internal', code: 'runner.worker-crashed', message: `Der XSLT-Worker ist abgestürzt: ${err.message}` },
+          ? { kind: 'runtime', code: 'runner.out-of-memory', message: m('Der Speicher reichte für diese Transformation nicht aus; die Regel wurde abgebrochen.', 'This transformation ran out of memory; the rule was stopped.') }
+          : { kind: 'internal', code: 'runner.worker-crashed', message: m(`Der XSLT-Worker ist abgestürzt: ${err.message}`, `The XSLT worker crashed: ${err.message}`) },
         timeMs: now() - job.startedAt,
       });
     }
@@ -395,7 +396,7 @@ export class WorkerXsltEngine implements XsltEngine {
       for (const j of waiting) {
         this.finish(j, {
           ok: false,
-          error: { kind: 'internal', code: 'runner.worker-failed', message: `SaxonJS konnte nicht geladen werden: ${err.message}` },
+          error: { kind: 'internal', code: 'runner.worker-failed', message: m(`SaxonJS konnte nicht geladen werden: ${err.message}`, `SaxonJS could not be loaded: ${err.message}`) },
           timeMs: 0,
         });
       }
@@ -412,7 +413,10 @@ export class WorkerXsltEngine implements XsltEngine {
       error: {
         kind: 'timeout',
         code: 'runner.timeout',
-        message: `Zeitlimit von ${limit} ms überschritten: die Regel wurde abgebrochen (Endlosschleife oder endlose Rekursion?).`,
+        message: m(
+          `Zeitlimit von ${limit} ms überschritten: die Regel wurde abgebrochen (Endlosschleife oder endlose Rekursion?).`,
+          `Time limit of ${limit} ms exceeded: the rule was stopped (endless loop or endless recursion?).`,
+        ),
       },
       timeMs: now() - job.startedAt,
     });
@@ -451,7 +455,10 @@ export class WorkerXsltEngine implements XsltEngine {
       const error: TransformError = {
         kind: 'sandbox',
         code: `sandbox.${v.what.replace(/^xsl:/, '')}`,
-        message: `Zugriff verweigert: die Regel wollte ${describeAccess(v.what)}${v.uri ? ` (${v.uri})` : ''}; Regeln dürfen keine Dateien oder URLs lesen oder schreiben.`,
+        message: m(
+          `Zugriff verweigert: die Regel wollte ${describeAccess(v.what)}${v.uri ? ` (${v.uri})` : ''}; Regeln dürfen keine Dateien oder URLs lesen oder schreiben.`,
+          `Access denied: the rule tried to ${describeAccess(v.what)}${v.uri ? ` (${v.uri})` : ''}; rules may not read or write files or URLs.`,
+        ),
       };
       return { ok: false, error, timeMs, ...(messages ? { messages } : {}) };
     }
@@ -495,20 +502,20 @@ function lruSet<V>(map: Map<string, V>, key: string, value: V, max: number): voi
 function describeAccess(what: string): string {
   switch (what) {
     case 'read':
-      return 'eine Datei oder URL lesen';
+      return m('eine Datei oder URL lesen', 'read a file or URL');
     case 'write':
-      return 'eine Datei schreiben';
+      return m('eine Datei schreiben', 'write a file');
     case 'http':
-      return 'eine HTTP-Anfrage senden';
+      return m('eine HTTP-Anfrage senden', 'send an HTTP request');
     case 'collection':
-      return 'eine Sammlung (collection) lesen';
+      return m('eine Sammlung (collection) lesen', 'read a collection');
     case 'xsl:result-document':
-      return 'ein weiteres Ergebnisdokument schreiben';
+      return m('ein weiteres Ergebnisdokument schreiben', 'write another result document');
     default:
       return what;
   }
 }
 
 function cancelled(): TransformError {
-  return { kind: 'cancelled', code: 'runner.cancelled', message: 'Die Transformation wurde abgebrochen.' };
+  return { kind: 'cancelled', code: 'runner.cancelled', message: m('Die Transformation wurde abgebrochen.', 'The transformation was cancelled.') };
 }

@@ -11,6 +11,7 @@ import { importXDatenfelder } from './xdatenfelder/index.ts';
 import type { MessageType } from '../model/project.ts';
 import type { SchemaImportResult, SchemaTree } from './types.ts';
 import { importXsd } from './xsd/index.ts';
+import { m, messageLang } from '../i18n.ts';
 
 const cache = new Map<string, { key: string; result: SchemaImportResult }>();
 
@@ -21,7 +22,8 @@ function contentKey(set: SchemaSet): string {
     for (let i = 0; i < f.content.length; i += 7) h = (h * 31 + f.content.charCodeAt(i)) | 0;
     h = (h * 31 + f.content.length) | 0;
   }
-  return `${set.kind}:${set.files.map((f) => f.name).join(',')}:${h}:${JSON.stringify(set.catalog ?? {})}`;
+  // The message language too: the diagnostics are worded in it (a language switch re-imports once).
+  return `${messageLang()}:${set.kind}:${set.files.map((f) => f.name).join(',')}:${h}:${JSON.stringify(set.catalog ?? {})}`;
 }
 
 /** Imports a schema set with the importer its kind names. Never throws. */
@@ -52,9 +54,9 @@ export function importSchemaSetUncached(set: SchemaSet): SchemaImportResult {
 
 /** The tree of a flow's source or target message, with a diagnostic when it can't be built. */
 export function messageTree(sets: readonly SchemaSet[], msg: MessageType | undefined): { tree?: SchemaTree; diagnostics: Diagnostic[] } {
-  if (!msg) return { diagnostics: [{ severity: 'warning', code: 'flow.no-message-type', message: 'Für diesen Fluss ist kein Nachrichtentyp gewählt.' }] };
+  if (!msg) return { diagnostics: [{ severity: 'warning', code: 'flow.no-message-type', message: m('Für diesen Fluss ist kein Nachrichtentyp gewählt.', 'No message type is chosen for this flow.') }] };
   const set = sets.find((s) => s.id === msg.schemaId);
-  if (!set) return { diagnostics: [{ severity: 'error', code: 'flow.unknown-schema', message: `Schema "${msg.schemaId}" gibt es im Projekt nicht.` }] };
+  if (!set) return { diagnostics: [{ severity: 'error', code: 'flow.unknown-schema', message: m(`Schema "${msg.schemaId}" gibt es im Projekt nicht.`, `The project has no schema "${msg.schemaId}".`) }] };
   const r = importSchemaSet(set);
   const tree = r.tree(msg.root);
   const diagnostics = [...r.diagnostics];
@@ -62,7 +64,7 @@ export function messageTree(sets: readonly SchemaSet[], msg: MessageType | undef
     diagnostics.push({
       severity: 'error',
       code: 'flow.unknown-root',
-      message: `Das Wurzelelement {${msg.root.ns}}${msg.root.local} gibt es in Schema "${set.name}" nicht.`,
+      message: m(`Das Wurzelelement {${msg.root.ns}}${msg.root.local} gibt es in Schema "${set.name}" nicht.`, `Schema "${set.name}" has no root element {${msg.root.ns}}${msg.root.local}.`),
       location: { file: set.name },
     });
   }

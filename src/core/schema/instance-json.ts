@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import { readJson } from './json/parse.ts';
+import { m } from '../i18n.ts';
 import { FN, jsonStep, type JsonKind } from './json/paths.ts';
 import { findByWalking, type QName, type SchemaImportResult, type SchemaNode, type SchemaTree } from './types.ts';
 
@@ -87,14 +88,15 @@ export function inferFromJson(files: { name: string; content: string }[]): Schem
     if (!r.file) continue;
     const k = kindOf(r.file.value);
     if (k !== 'map' && k !== 'array') {
-      diagnostics.push({ severity: 'error', code: 'json.scalar-root', message: 'Die Beispielnachricht ist weder Objekt noch Array.', location: { file: f.name, line: 1, column: 1 } });
+      const message = m('Die Beispielnachricht ist weder Objekt noch Array.', 'The sample message is neither an object nor an array.');
+      diagnostics.push({ severity: 'error', code: 'json.scalar-root', message, location: { file: f.name, line: 1, column: 1 } });
       continue;
     }
     let shape = roots.get(k);
     if (!shape) roots.set(k, (shape = newShape(f.name)));
     merge(shape, r.file.value, f.name);
   }
-  if (!files.length) diagnostics.push({ severity: 'error', code: 'json.no-files', message: 'Keine Beispieldatei angegeben.' });
+  if (!files.length) diagnostics.push({ severity: 'error', code: 'json.no-files', message: m('Keine Beispieldatei angegeben.', 'No sample file given.') });
   return {
     roots: [...roots.keys()].map((k) => ({ ns: FN, local: k })),
     tree(root: QName) {

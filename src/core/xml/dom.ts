@@ -6,6 +6,7 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Diagnostic } from '../diagnostics.ts';
+import { m } from '../i18n.ts';
 
 export interface XmlAttr {
   /** Namespace URI ('' when none). */
@@ -68,12 +69,13 @@ export function parseXml(text: string, file?: string): ParseResult {
   let error: Diagnostic | undefined;
   parser.on('error', (e) => {
     if (error) return;
-    const m = LINE_COL.exec(e.message);
+    const at = LINE_COL.exec(e.message);
+    const why = at ? at[3] : e.message;
     error = {
       severity: 'error',
       code: 'xml.not-well-formed',
-      message: `Nicht wohlgeformtes XML: ${m ? m[3] : e.message}`,
-      location: { file, line: m ? Number(m[1]) : parser.line, column: m ? Number(m[2]) : parser.column },
+      message: m(`Nicht wohlgeformtes XML: ${why}`, `XML is not well-formed: ${why}`),
+      location: { file, line: at ? Number(at[1]) : parser.line, column: at ? Number(at[2]) : parser.column },
     };
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
@@ -125,7 +127,7 @@ export function parseXml(text: string, file?: string): ParseResult {
       error = {
         severity: 'error',
         code: 'xml.not-well-formed',
-        message: `Nicht wohlgeformtes XML: ${(e as Error).message}`,
+        message: m(`Nicht wohlgeformtes XML: ${(e as Error).message}`, `XML is not well-formed: ${(e as Error).message}`),
         location: { file, line: parser.line, column: parser.column },
       };
     }
@@ -134,7 +136,7 @@ export function parseXml(text: string, file?: string): ParseResult {
   if (!root) {
     return {
       ok: false,
-      error: { severity: 'error', code: 'xml.empty', message: 'Das Dokument enthält kein Wurzelelement.', location: { file, line: 1, column: 1 } },
+      error: { severity: 'error', code: 'xml.empty', message: m('Das Dokument enthält kein Wurzelelement.', 'The document has no root element.'), location: { file, line: 1, column: 1 } },
     };
   }
   return { ok: true, doc: { root, file } };

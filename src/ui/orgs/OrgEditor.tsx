@@ -7,6 +7,7 @@ import type { Office, Organisation, Project } from '../../core/model/project.ts'
 import { freeId, ruleFlows, slugId } from '../../core/orgs/resolve.ts';
 import { validateOrganisation } from '../../core/orgs/validate.ts';
 import { useDoc } from '../state/doc.ts';
+import { useSession } from '../state/session.ts';
 import { fieldIssues, FieldError } from './fields.tsx';
 import { FlowSettings } from './FlowSettings.tsx';
 import { useOrgsSession } from './state.ts';
@@ -26,9 +27,11 @@ export function OrgEditor({ project, org }: { project: Project; org: Organisatio
     setBase(org);
   }, [org, base, draft]);
   const others = useMemo(() => project.organisations.filter((o) => o.id !== org.id), [project.organisations, org.id]);
-  const issues = useMemo(() => validateOrganisation(project, draft, [...others, draft]), [project, draft, others]);
+  // The findings are worded in the core's message language, which follows the UI language.
+  const lang = useSession((s) => s.lang);
+  const issues = useMemo(() => validateOrganisation(project, draft, [...others, draft]), [project, draft, others, lang]);
   // An id taken by another organisation is an error too (the op would refuse the rename).
-  const allIssues = others.some((o) => o.id === draft.id) ? [...issues, { orgId: draft.id, severity: 'error' as const, field: 'id', message: `ID "${draft.id}" gibt es schon.` }] : issues;
+  const allIssues = others.some((o) => o.id === draft.id) ? [...issues, { orgId: draft.id, severity: 'error' as const, field: 'id', message: t('idTaken', { id: draft.id }) }] : issues;
   const errors = allIssues.filter((i) => i.severity === 'error');
   const dirty = JSON.stringify(draft) !== JSON.stringify(org);
   const procedures = [...new Set(ruleFlows(project).map((f) => f.procedureId).filter((x): x is string => !!x))];

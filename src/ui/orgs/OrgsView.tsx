@@ -9,6 +9,7 @@ import { freeId, newTestOrganisation, ruleFlows } from '../../core/orgs/resolve.
 import { issuesByOrg, validateOrganisations } from '../../core/orgs/validate.ts';
 import type { Organisation, Project } from '../../core/model/project.ts';
 import { useDoc } from '../state/doc.ts';
+import { useSession } from '../state/session.ts';
 import { BulkEdit } from './BulkEdit.tsx';
 import { CsvDialog } from './CsvDialog.tsx';
 import { OrgEditor } from './OrgEditor.tsx';
@@ -35,7 +36,9 @@ export function OrgsView() {
   const project = useDoc((s) => s.project);
   const dispatch = useDoc((s) => s.dispatch);
   const { selectedId, marked, query, csv, message, set } = useOrgsSession();
-  const issues = useMemo(() => (project ? validateOrganisations(project) : []), [project]);
+  // Re-worded when the UI language (and with it the core's message language) changes.
+  const lang = useSession((s) => s.lang);
+  const issues = useMemo(() => (project ? validateOrganisations(project) : []), [project, lang]);
   const byOrg = useMemo(() => issuesByOrg(issues), [issues]);
   if (!project) return null;
 

@@ -16,6 +16,7 @@ export interface CheckRequest {
   sets?: SchemaSet[];
   msg?: MessageType;
   xml: string;
+  lang?: 'de' | 'en'; // the page's core message language (src/core/i18n.ts): findings are worded in it
 }
 
 type Checker = typeof import('../../core/runner/validate.ts');
@@ -39,6 +40,7 @@ async function handle(req: CheckRequest): Promise<void> {
   try {
     checker ??= import('../../core/runner/validate.ts').then((mod) => ({ mod, validation: new mod.XsdValidation() }));
     const { mod, validation } = await checker;
+    mod.setMessageLang(req.lang ?? 'de');
     self.postMessage({ id, result: mod.checkMessage(validation, have, msg, xml) });
   } catch (err) {
     self.postMessage({ id, error: String((err as Error)?.message ?? err) });

@@ -4,6 +4,7 @@
  */
 import type { MessageType, SchemaSet } from '../../core/model/project.ts';
 import type { MessageCheck } from '../../core/runner/validate.ts';
+import { messageLang } from '../../core/i18n.ts';
 import type { CheckRequest } from './validate.worker.ts';
 import ValidateWorker from './validate.worker.ts?worker';
 
@@ -53,7 +54,7 @@ export function checkInWorker(sets: readonly SchemaSet[], msg: MessageType | und
     setsId = nextSetsId++;
     setsIds.set(sets, setsId);
   }
-  const req: CheckRequest = { id: nextId++, setsId, msg, xml };
+  const req: CheckRequest = { id: nextId++, setsId, msg, xml, lang: messageLang() };
   if (!sent.has(setsId)) {
     sent.add(setsId);
     req.sets = sets as SchemaSet[];

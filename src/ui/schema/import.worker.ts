@@ -4,6 +4,7 @@
  * the decoded files for re-imports (another kind, an edited catalog).
  */
 import { importSchemaSetUncached } from '../../core/schema/index.ts';
+import { setMessageLang } from '../../core/i18n.ts';
 import { filesFor, guessKind, prepare, unresolvedOf, type ReadFile, type StoredFile } from './prepare.ts';
 import type { FromWorker, RawFile, ToWorker } from './protocol.ts';
 
@@ -27,6 +28,7 @@ async function readAll(files: RawFile[]): Promise<ReadFile[]> {
 
 self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
+  setMessageLang(msg.lang);
   try {
     if (msg.type === 'load') {
       let last = 0;

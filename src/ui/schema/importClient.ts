@@ -2,7 +2,10 @@
  * The dialog's handle on its import worker: one request at a time, answers as promises, progress
  * as a callback, and cancel = terminate (a new worker is started for the next request).
  */
+import { m, messageLang, type MessageLang } from '../../core/i18n.ts';
 import type { FromWorker, ImportResult, LoadResult, RawFile, SchemaKind, ToWorker } from './protocol.ts';
+
+type Request = ToWorker extends infer T ? (T extends unknown ? Omit<T, 'lang'> : never) : never;
 
 export type Progress = Extract<FromWorker, { type: 'progress' }>;
 
@@ -35,7 +38,7 @@ export class ImportClient {
       this.worker.onerror = (e) => {
         const p = this.pending;
         this.pending = undefined;
-        p?.reject(new Error(e.message || 'Import-Worker abgestürzt'));
+        p?.reject(new Error(e.message || m('Import-Worker abgestürzt', 'The import worker crashed')));
         this.worker?.terminate();
         this.worker = undefined;
       };
@@ -43,11 +46,12 @@ export class ImportClient {
     return this.worker;
   }
 
-  private request<T extends FromWorker>(msg: ToWorker, want: T['type']): Promise<T> {
+  private request<T extends FromWorker>(msg: Request, want: T['type']): Promise<T> {
     const w = this.ensure();
+    const lang: MessageLang = messageLang();
     return new Promise<T>((resolve, reject) => {
       this.pending = { resolve: resolve as (v: FromWorker) => void, reject, want };
-      w.postMessage(msg);
+      w.postMessage({ ...msg, lang } as ToWorker);
     });
   }
 

@@ -6,6 +6,7 @@
 import { unzipSync } from 'fflate';
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import { extensionOf } from '../../core/schema/kind.ts';
+import { m } from '../../core/i18n.ts';
 import { MAX_FILE_BYTES, type SchemaKind } from './protocol.ts';
 
 export { extensionOf, guessKind } from '../../core/schema/kind.ts';
@@ -51,7 +52,10 @@ function tooLarge(name: string, size: number): Diagnostic {
   return {
     severity: 'error',
     code: 'schema.file-too-large',
-    message: `Datei zu groß (${(size / 1024 / 1024).toFixed(1)} MB, höchstens ${MAX_FILE_BYTES / 1024 / 1024} MB je Datei); sie wird nicht gelesen.`,
+    message: m(
+      `Datei zu groß (${(size / 1024 / 1024).toFixed(1)} MB, höchstens ${MAX_FILE_BYTES / 1024 / 1024} MB je Datei); sie wird nicht gelesen.`,
+      `File too large (${(size / 1024 / 1024).toFixed(1)} MB, at most ${MAX_FILE_BYTES / 1024 / 1024} MB per file); it is not read.`,
+    ),
     location: { file: name, line: 1 },
   };
 }
@@ -75,7 +79,7 @@ export function prepare(
           filter: (e) => {
             progress('unzip', n++, 0, e.name);
             if (e.name.endsWith('/') || !KNOWN.test(e.name) || /(^|\/)(__MACOSX|\.)/.test(e.name)) {
-              if (!e.name.endsWith('/')) skipped.push({ name: `${f.name}/${e.name}`, reason: 'andere Dateiart' });
+              if (!e.name.endsWith('/')) skipped.push({ name: `${f.name}/${e.name}`, reason: otherKind() });
               return false;
             }
             if (e.originalSize > MAX_FILE_BYTES) {
@@ -87,7 +91,8 @@ export function prepare(
         });
         for (const [name, data] of Object.entries(entries)) files.push({ name: `${prefix}/${name}`, content: decode(data), size: data.length, archive: true });
       } catch (e) {
-        diagnostics.push({ severity: 'error', code: 'schema.bad-zip', message: `ZIP-Archiv nicht lesbar: ${(e as Error).message}`, location: { file: f.name } });
+        const why = (e as Error).message;
+        diagnostics.push({ severity: 'error', code: 'schema.bad-zip', message: m(`ZIP-Archiv nicht lesbar: ${why}`, `ZIP archive cannot be read: ${why}`), location: { file: f.name } });
       }
       return;
     }
@@ -98,7 +103,7 @@ export function prepare(
     // Files from a folder carry their relative path; those of other kinds are filtered per kind.
     // Other file types (Schematron, PDF, genericode .gc …) are never read, picked or not.
     if (!KNOWN.test(f.name)) {
-      skipped.push({ name: f.name, reason: 'andere Dateiart' });
+      skipped.push({ name: f.name, reason: otherKind() });
       return;
     }
     files.push({ name: f.name, content: decode(bytes), size: bytes.length, archive: !!f.folder });
@@ -109,6 +114,8 @@ export function prepare(
   if (common) for (const f of files) f.name = f.name.slice(common.length);
   return { files, skipped, diagnostics };
 }
+
+const otherKind = (): string => m('andere Dateiart', 'other file type');
 
 function commonFolder(names: string[]): string {
   if (names.length < 2 && !(names[0]?.includes('/') ?? false)) return '';
@@ -127,11 +134,12 @@ export function filesFor(kind: SchemaKind, files: StoredFile[]): StoredFile[] {
 export function unresolvedOf(ds: readonly Diagnostic[]): string[] {
   const out = new Set<string>();
   for (const d of ds) {
-    const quoted = [...d.message.matchAll(/„([^“]+)“/g)].map((m) => m[1]);
+    // German messages quote „so“, English ones "so".
+    const quoted = [...d.message.matchAll(/„([^“]+)“|"([^"]+)"/g)].map((q) => q[1] ?? q[2]);
     if (d.code === 'xsd.unresolved-import') {
       // „namespace“ and, when given, „schemaLocation“: the location is the more specific key.
       const key = quoted[1] ?? quoted[0];
-      if (key && key !== '(kein Namensraum)') out.add(key);
+      if (key && key !== '(kein Namensraum)' && key !== '(no namespace)') out.add(key);
     } else if (d.code.startsWith('xsd.unresolved-')) {
       if (quoted[0]) out.add(quoted[0]);
     } else if (d.code === 'json-schema.unresolved-ref' && quoted[1]) out.add(quoted[1]);

@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../../core/diagnostics.ts';
 import type { SchemaSet } from '../../core/model/project.ts';
 import type { QName } from '../../core/schema/types.ts';
+import type { MessageLang } from '../../core/i18n.ts';
 
 export type SchemaKind = SchemaSet['kind'];
 
@@ -18,10 +19,12 @@ export interface RawFile {
   folder?: boolean;
 }
 
-export type ToWorker =
+/** Every request carries the UI's language: the worker words its diagnostics in it. */
+export type ToWorker = (
   | { type: 'load'; files: RawFile[] }
   | { type: 'import'; kind: SchemaKind; catalog: Record<string, string> }
-  | { type: 'contents'; kind: SchemaKind };
+  | { type: 'contents'; kind: SchemaKind }
+) & { lang: MessageLang };
 
 /** What a load found: the usable files, and files left out (other extension, too large). */
 export interface LoadResult {

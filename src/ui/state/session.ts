@@ -3,6 +3,7 @@
  */
 import { create } from 'zustand';
 import type { Lang } from '../i18n.ts';
+import { setMessageLang } from '../../core/i18n.ts';
 
 export type RightTab = 'xslt' | 'output' | 'tests';
 
@@ -50,3 +51,8 @@ export const useSession = create<SessionState>((set) => ({
     set(patch);
   },
 }));
+
+// Messages made by the core on this page (validation, CSV import, depot, project load) follow the UI
+// language; workers get it with each request.
+setMessageLang(useSession.getState().lang);
+useSession.subscribe((s) => setMessageLang(s.lang));

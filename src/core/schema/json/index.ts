@@ -20,6 +20,7 @@ import type { QName, SchemaFile, SchemaImportResult, SchemaTree } from '../types
 import { locate, readJson, type JsonFile } from './parse.ts';
 import { obj, pointerSegments, Registry, type SLoc } from './refs.ts';
 import { JsonSchemaTree } from './tree.ts';
+import { m } from '../../i18n.ts';
 
 /** Options of importJsonSchema. */
 export interface JsonSchemaOptions {
@@ -85,7 +86,7 @@ export function importJsonSchema(files: SchemaFile[], options: JsonSchemaOptions
     return {
       roots: [],
       tree: () => undefined,
-      diagnostics: [{ severity: 'error', code: 'json-schema.internal', message: `Interner Fehler beim JSON-Schema-Import: ${(e as Error).message}` }],
+      diagnostics: [{ severity: 'error', code: 'json-schema.internal', message: m(`Interner Fehler beim JSON-Schema-Import: ${(e as Error).message}`, `Internal error in the JSON Schema import: ${(e as Error).message}`) }],
     };
   }
 }
@@ -101,18 +102,22 @@ function importUnsafe(files: SchemaFile[], options: JsonSchemaOptions): SchemaIm
       diagnostics.push({
         severity: 'error',
         code: 'json-schema.not-a-schema',
-        message: 'Kein JSON Schema: keines der Schlüsselwörter type, properties, $ref, $defs … auf oberster Ebene. Ist es eine Beispielnachricht? Dann die Art „JSON-Beispiel“ wählen.',
+        message: m(
+          'Kein JSON Schema: keines der Schlüsselwörter type, properties, $ref, $defs … auf oberster Ebene. Ist es eine Beispielnachricht? Dann die Art „JSON-Beispiel“ wählen.',
+          'Not a JSON Schema: none of the keywords type, properties, $ref, $defs … at the top level. Is it a sample message? Then choose the kind "JSON sample".',
+        ),
         location: { file: f.name, line: 1, column: 1 },
       });
       continue;
     }
     const dialect = obj(r.file.value)?.$schema;
     if (typeof dialect === 'string' && !DIALECTS.test(dialect)) {
-      diagnostics.push({ severity: 'warning', code: 'json-schema.unknown-dialect', message: `Unbekannte JSON-Schema-Version „${dialect}“; gelesen wie 2020-12.`, location: locate(r.file, ['$schema']) });
+      const message = m(`Unbekannte JSON-Schema-Version „${dialect}“; gelesen wie 2020-12.`, `Unknown JSON Schema version "${dialect}"; read as 2020-12.`);
+      diagnostics.push({ severity: 'warning', code: 'json-schema.unknown-dialect', message, location: locate(r.file, ['$schema']) });
     }
     docs.push(r.file);
   }
-  if (!files.length) diagnostics.push({ severity: 'error', code: 'json-schema.no-files', message: 'Keine Schemadatei angegeben.' });
+  if (!files.length) diagnostics.push({ severity: 'error', code: 'json-schema.no-files', message: m('Keine Schemadatei angegeben.', 'No schema file given.') });
   const reg = new Registry(docs, options.catalog ?? {});
   const referencedFiles = new Set<JsonFile>();
   for (const { loc, keyword, ref } of reg.refs) {
@@ -121,7 +126,8 @@ function importUnsafe(files: SchemaFile[], options: JsonSchemaOptions): SchemaIm
     if (r.ok) {
       if (r.loc.file !== loc.file) referencedFiles.add(r.loc.file);
       if (keyword === '$ref' && loopsOnRefs(reg, loc)) {
-        diagnostics.push({ severity: 'error', code: 'json-schema.circular-ref', message: `Verweiskette ab „${ref}“ führt im Kreis, ohne eine Struktur zu erreichen.`, location: at() });
+        const message = m(`Verweiskette ab „${ref}“ führt im Kreis, ohne eine Struktur zu erreichen.`, `The chain of references from "${ref}" goes round in a circle without reaching a structure.`);
+        diagnostics.push({ severity: 'error', code: 'json-schema.circular-ref', message, location: at() });
       }
       continue;
     }
@@ -129,14 +135,17 @@ function importUnsafe(files: SchemaFile[], options: JsonSchemaOptions): SchemaIm
       diagnostics.push({
         severity: 'warning',
         code: 'json-schema.unresolved-ref',
-        message: `Verweis „${ref}“ nicht aufgelöst: keine passende Datei „${r.uri}“ im Schema-Satz (es wird nichts nachgeladen).`,
+        message: m(
+          `Verweis „${ref}“ nicht aufgelöst: keine passende Datei „${r.uri}“ im Schema-Satz (es wird nichts nachgeladen).`,
+          `Reference "${ref}" not resolved: no matching file "${r.uri}" in the schema set (nothing is fetched).`,
+        ),
         location: at(),
       });
     } else {
       diagnostics.push({
         severity: 'error',
         code: r.reason === 'bad-ref' ? 'json-schema.bad-ref' : 'json-schema.unknown-ref-target',
-        message: r.reason === 'bad-ref' ? `Ungültiger Verweis „${ref}“.` : `Verweisziel „${ref}“ gibt es nicht.`,
+        message: r.reason === 'bad-ref' ? m(`Ungültiger Verweis „${ref}“.`, `Invalid reference "${ref}".`) : m(`Verweisziel „${ref}“ gibt es nicht.`, `The reference target "${ref}" does not exist.`),
         location: at(),
       });
     }
@@ -148,7 +157,8 @@ function importUnsafe(files: SchemaFile[], options: JsonSchemaOptions): SchemaIm
   ].map((f) => ({ ns: '', local: f.name }));
   for (const f of docs) for (const d of defRoots(f)) roots.push({ ns: '', local: d });
   if (docs.length && !roots.length) {
-    diagnostics.push({ severity: 'error', code: 'json-schema.no-root', message: 'Das Schema beschreibt keine Nachricht (weder Wurzelschema noch Objekt-Definitionen).', location: { file: docs[0].name, line: 1 } });
+    const message = m('Das Schema beschreibt keine Nachricht (weder Wurzelschema noch Objekt-Definitionen).', 'The schema describes no message (neither a root schema nor object definitions).');
+    diagnostics.push({ severity: 'error', code: 'json-schema.no-root', message, location: { file: docs[0].name, line: 1 } });
   }
   const trees = new Map<string, SchemaTree>();
   return {

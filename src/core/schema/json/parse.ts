@@ -5,6 +5,7 @@
  */
 import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, SourceLocation } from '../../diagnostics.ts';
+import { m } from '../../i18n.ts';
 
 /** A parsed JSON file. */
 export interface JsonFile {
@@ -56,7 +57,7 @@ export function locate(f: JsonFile, path: readonly (string | number)[], force = 
 export function readJson(name: string, text: string): { file?: JsonFile; diagnostic?: Diagnostic } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (!body.trim()) {
-    return { diagnostic: { severity: 'error', code: 'json.empty', message: 'Die Datei ist leer.', location: { file: name, line: 1, column: 1 } } };
+    return { diagnostic: { severity: 'error', code: 'json.empty', message: m('Die Datei ist leer.', 'The file is empty.'), location: { file: name, line: 1, column: 1 } } };
   }
   try {
     return { file: { name, text: body, value: JSON.parse(body) } };
@@ -67,9 +68,9 @@ export function readJson(name: string, text: string): { file?: JsonFile; diagnos
     const first = errors[0];
     const where = first ? position(f, first.offset) : { line: 1, column: 1 };
     const what = first ? describeError(printParseErrorCode(first.error)) : (e as Error).message;
-    const hint = body.trimStart().startsWith('<') ? ' Die Datei sieht wie XML aus.' : '';
+    const hint = body.trimStart().startsWith('<') ? m(' Die Datei sieht wie XML aus.', ' The file looks like XML.') : '';
     return {
-      diagnostic: { severity: 'error', code: 'json.syntax', message: `Kein gültiges JSON: ${what}.${hint}`, location: { file: name, ...where } },
+      diagnostic: { severity: 'error', code: 'json.syntax', message: m(`Kein gültiges JSON: ${what}.${hint}`, `Not valid JSON: ${what}.${hint}`), location: { file: name, ...where } },
     };
   }
 }
@@ -90,5 +91,20 @@ function describeError(code: string): string {
     InvalidEscapeCharacter: 'ungültige Escape-Sequenz',
     InvalidCharacter: 'ungültiges Zeichen',
   };
-  return de[code] ?? code;
+  const en: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'key expected',
+    ValueExpected: 'value expected',
+    ColonExpected: '":" expected',
+    CommaExpected: '"," expected',
+    CloseBraceExpected: '"}" expected',
+    CloseBracketExpected: '"]" expected',
+    EndOfFileExpected: 'end of file expected',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfString: 'string not closed',
+    InvalidEscapeCharacter: 'invalid escape sequence',
+    InvalidCharacter: 'invalid character',
+  };
+  return m(de[code] ?? code, en[code] ?? code);
 }

@@ -8,6 +8,7 @@ import { locate } from './parse.ts';
 import { jsonStep, type JsonKind, type LabelledNode } from './paths.ts';
 import type { Registry, SLoc } from './refs.ts';
 import { kindOfView, viewOf, type View } from './view.ts';
+import { m } from '../../i18n.ts';
 
 /** The $ref targets on the way from the root to a node, as a shared linked list (no copying). */
 interface Ancestry {
@@ -151,7 +152,7 @@ export class JsonSchemaTree implements SchemaTree {
         minOccurs: 0,
         maxOccurs: null,
         hasChildren: false,
-        documentation: 'Weitere Schlüssel (additionalProperties / patternProperties)',
+        documentation: m('Weitere Schlüssel (additionalProperties / patternProperties)', 'Further keys (additionalProperties / patternProperties)'),
         wildcard: { namespace: '##any', processContents: 'lax' },
       });
     }

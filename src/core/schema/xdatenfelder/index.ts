@@ -16,6 +16,7 @@ import type { LabelledNode } from '../json/paths.ts';
 import { findByWalking, type QName, type SchemaFile, type SchemaImportResult, type SchemaNode, type SchemaTree, type SimpleInfo } from '../types.ts';
 import { readXdf, type XdfDoc, type XdfItem } from './read.ts';
 import { FREIGABESTATUS } from './spec.ts';
+import { m } from '../../i18n.ts';
 
 const BUILTIN: Record<string, string> = {
   text: 'string',
@@ -125,7 +126,10 @@ function checkSiblings(doc: XdfDoc, out: Diagnostic[]): void {
         out.push({
           severity: 'warning',
           code: 'xdf.duplicate-child',
-          message: `${child.id} ist in ${it.id} mehrfach enthalten (Zeilen ${seen.get(child.id)} und ${c.line}); der Baum zeigt es einmal.`,
+          message: m(
+            `${child.id} ist in ${it.id} mehrfach enthalten (Zeilen ${seen.get(child.id)} und ${c.line}); der Baum zeigt es einmal.`,
+            `${child.id} occurs more than once in ${it.id} (lines ${seen.get(child.id)} and ${c.line}); the tree shows it once.`,
+          ),
           location: { file: doc.file, line: c.line },
         });
       } else seen.set(child.id, c.line);
@@ -145,9 +149,9 @@ export function importXDatenfelder(files: SchemaFile[]): SchemaImportResult {
       docs.push(doc);
     }
   } catch (e) {
-    diagnostics.push({ severity: 'error', code: 'xdf.internal', message: `Interner Fehler beim XDatenfelder-Import: ${(e as Error).message}` });
+    diagnostics.push({ severity: 'error', code: 'xdf.internal', message: m(`Interner Fehler beim XDatenfelder-Import: ${(e as Error).message}`, `Internal error in the XDatenfelder import: ${(e as Error).message}`) });
   }
-  if (!files.length) diagnostics.push({ severity: 'error', code: 'xdf.no-files', message: 'Keine XDatenfelder-Datei angegeben.' });
+  if (!files.length) diagnostics.push({ severity: 'error', code: 'xdf.no-files', message: m('Keine XDatenfelder-Datei angegeben.', 'No XDatenfelder file given.') });
   const candidates = new Map<string, { doc: XdfDoc; item: XdfItem }>();
   for (const doc of docs) if (doc.root && !candidates.has(doc.root.id)) candidates.set(doc.root.id, { doc, item: doc.root });
   for (const doc of docs) {

@@ -7,6 +7,7 @@ import type { Diagnostic, Severity } from '../../diagnostics.ts';
 import { attr, childElements, parseXml, textContent, type XmlElement } from '../../xml/dom.ts';
 import type { EnumValue } from '../types.ts';
 import { IDENTITY, NS_V2, NS_V3, specOf, V2, V3 } from './spec.ts';
+import { m } from '../../i18n.ts';
 
 /** A reference from a group or schema to a child group/field, with its cardinality. */
 export interface XdfChild {
@@ -71,34 +72,38 @@ class Reader {
     if (spec.content === 'code') {
       const c = kids.find((k) => k.local === 'code');
       const value = c ? textContent(c).trim() : '';
-      if (!c || !value) this.report(el, 'xdf.missing-code', `<${el.name}> ohne <code>.`);
+      if (!c || !value) this.report(el, 'xdf.missing-code', m(`<${el.name}> ohne <code>.`, `<${el.name}> without <code>.`));
       else if (spec.codes && !spec.codes.includes(value)) {
-        this.report(c, 'xdf.invalid-code', `Ungültiger Code „${value}“ in <${el.name}>; erlaubt: ${spec.codes.join(', ')}.`);
+        const allowed = spec.codes.join(', ');
+        this.report(c, 'xdf.invalid-code', m(`Ungültiger Code „${value}“ in <${el.name}>; erlaubt: ${allowed}.`, `Invalid code "${value}" in <${el.name}>; allowed: ${allowed}.`));
       }
       return;
     }
     if (spec.content === 'text') {
-      for (const k of kids) this.report(k, 'xdf.unexpected-node', `Unerwartetes Element <${k.name}> in <${el.name}> (hier ist nur Text erlaubt).`);
+      for (const k of kids) {
+        this.report(k, 'xdf.unexpected-node', m(`Unerwartetes Element <${k.name}> in <${el.name}> (hier ist nur Text erlaubt).`, `Unexpected element <${k.name}> in <${el.name}> (only text is allowed here).`));
+      }
       return;
     }
     const counts = new Map<string, number>();
     for (const k of kids) {
       const occ = k.ns === this.ns ? spec.children?.[k.local] : undefined;
       if (!occ) {
-        this.report(k, 'xdf.unexpected-node', `Unerwartetes Element <${k.name}> in <${el.name}>.`);
+        this.report(k, 'xdf.unexpected-node', m(`Unerwartetes Element <${k.name}> in <${el.name}>.`, `Unexpected element <${k.name}> in <${el.name}>.`));
         continue;
       }
       const n = (counts.get(k.local) ?? 0) + 1;
       counts.set(k.local, n);
       if (occ === 'one' && n === 2) {
         const sev: Severity = IDENTITY.has(k.local) ? 'error' : 'warning';
-        this.report(k, 'xdf.duplicate-node', `<${k.name}> kommt in <${el.name}> mehrfach vor (erlaubt: einmal).`, sev);
+        this.report(k, 'xdf.duplicate-node', m(`<${k.name}> kommt in <${el.name}> mehrfach vor (erlaubt: einmal).`, `<${k.name}> occurs more than once in <${el.name}> (allowed: once).`), sev);
       }
       // Groups and fields are checked when they are read; everything else here.
       if (k.local !== 'datenfeldgruppe' && k.local !== 'datenfeld' && k.local !== 'stammdatenschema') this.check(k);
     }
     for (const r of spec.required ?? []) {
-      if (!counts.has(r)) this.report(el, 'xdf.missing-node', `<${el.name}> ohne Pflichtelement <${el.prefix ? el.prefix + ':' : ''}${r}>.`);
+      const req = `${el.prefix ? el.prefix + ':' : ''}${r}`;
+      if (!counts.has(r)) this.report(el, 'xdf.missing-node', m(`<${el.name}> ohne Pflichtelement <${req}>.`, `<${el.name}> without the required element <${req}>.`));
     }
   }
 
@@ -124,11 +129,20 @@ class Reader {
     const ident = this.child(el, 'identifikation');
     const idEl = ident && this.child(ident, 'id');
     const id = idEl ? textContent(idEl).trim() : '';
-    if (idEl && !id) this.report(idEl, 'xdf.empty-node', `<${idEl.name}> ist leer: ${kind === 'field' ? 'das Feld' : kind === 'group' ? 'die Gruppe' : 'das Schema'} hat keine Kennung.`);
+    if (idEl && !id) {
+      this.report(
+        idEl,
+        'xdf.empty-node',
+        m(
+          `<${idEl.name}> ist leer: ${kind === 'field' ? 'das Feld' : kind === 'group' ? 'die Gruppe' : 'das Schema'} hat keine Kennung.`,
+          `<${idEl.name}> is empty: the ${kind === 'field' ? 'field' : kind === 'group' ? 'group' : 'schema'} has no id.`,
+        ),
+      );
+    }
     const version = (ident && this.text(ident, 'version')) ?? '';
     const name = this.text(el, 'name') ?? '';
     const nameEl = this.child(el, 'name');
-    if (nameEl && !name) this.report(nameEl, 'xdf.empty-node', `<${nameEl.name}> ist leer.`, 'warning');
+    if (nameEl && !name) this.report(nameEl, 'xdf.empty-node', m(`<${nameEl.name}> ist leer.`, `<${nameEl.name}> is empty.`), 'warning');
     const item: XdfItem = {
       kind,
       id,
@@ -157,7 +171,14 @@ class Reader {
     if (!id) return undefined;
     const prev = this.items.get(item.key);
     if (prev && prev.kind !== item.kind) {
-      this.report(el, 'xdf.duplicate-id', `Kennung ${id} (Version ${version || '–'}) ist schon als ${prev.kind === 'field' ? 'Feld' : 'Gruppe'} vergeben (Zeile ${prev.line}).`);
+      this.report(
+        el,
+        'xdf.duplicate-id',
+        m(
+          `Kennung ${id} (Version ${version || '–'}) ist schon als ${prev.kind === 'field' ? 'Feld' : 'Gruppe'} vergeben (Zeile ${prev.line}).`,
+          `Id ${id} (version ${version || '–'}) is already taken by a ${prev.kind === 'field' ? 'field' : 'group'} (line ${prev.line}).`,
+        ),
+      );
       return undefined;
     }
     if (!prev) this.items.set(item.key, item);
@@ -167,14 +188,14 @@ class Reader {
   cardinality(struktur: XmlElement): { min: number; max: number | null } {
     const el = this.child(struktur, 'anzahl');
     const raw = el ? textContent(el).trim() : '';
-    const m = /^(\d+)\s*:\s*(\d+|\*|n)$/i.exec(raw);
-    if (!m) {
-      if (el) this.report(el, 'xdf.invalid-cardinality', `Anzahl „${raw}“ ist keine Kardinalität der Form min:max (z. B. 0:1, 1:*).`);
+    const mm = /^(\d+)\s*:\s*(\d+|\*|n)$/i.exec(raw);
+    if (!mm) {
+      if (el) this.report(el, 'xdf.invalid-cardinality', m(`Anzahl „${raw}“ ist keine Kardinalität der Form min:max (z. B. 0:1, 1:*).`, `Count "${raw}" is not a cardinality of the form min:max (e.g. 0:1, 1:*).`));
       return { min: 1, max: 1 };
     }
-    const min = Number(m[1]);
-    const max = /^\d+$/.test(m[2]) ? Number(m[2]) : null;
-    if (max !== null && max < min) this.report(el!, 'xdf.invalid-cardinality', `Anzahl „${raw}“: Höchstzahl kleiner als Mindestzahl.`);
+    const min = Number(mm[1]);
+    const max = /^\d+$/.test(mm[2]) ? Number(mm[2]) : null;
+    if (max !== null && max < min) this.report(el!, 'xdf.invalid-cardinality', m(`Anzahl „${raw}“: Höchstzahl kleiner als Mindestzahl.`, `Count "${raw}": the maximum is less than the minimum.`));
     return { min, max };
   }
 
@@ -194,7 +215,7 @@ class Reader {
         try {
           for (const [k, v] of Object.entries(JSON.parse(body) as Record<string, unknown>)) if (v !== null && v !== '') item.constraints[k] = String(v);
         } catch {
-          this.report(p, 'xdf.invalid-praezisierung', `Präzisierung ist kein gültiges JSON: ${body.slice(0, 60)}`, 'warning');
+          this.report(p, 'xdf.invalid-praezisierung', m(`Präzisierung ist kein gültiges JSON: ${body.slice(0, 60)}`, `The precision (Präzisierung) is not valid JSON: ${body.slice(0, 60)}`), 'warning');
         }
       }
     }
@@ -235,8 +256,11 @@ export function readXdf(file: string, content: string, out: Diagnostic[]): XdfDo
       severity: 'error',
       code: known ? 'xdf.unknown-namespace' : 'xdf.not-xdatenfelder',
       message: known
-        ? `Unbekannter XDatenfelder-Namensraum „${root.ns}“; unterstützt: ${NS_V2} und ${NS_V3}.`
-        : `Kein XDatenfelder-Dokument: Wurzelelement <${root.name}>${root.ns ? ` im Namensraum „${root.ns}“` : ''}.`,
+        ? m(`Unbekannter XDatenfelder-Namensraum „${root.ns}“; unterstützt: ${NS_V2} und ${NS_V3}.`, `Unknown XDatenfelder namespace "${root.ns}"; supported: ${NS_V2} and ${NS_V3}.`)
+        : m(
+            `Kein XDatenfelder-Dokument: Wurzelelement <${root.name}>${root.ns ? ` im Namensraum „${root.ns}“` : ''}.`,
+            `Not an XDatenfelder document: root element <${root.name}>${root.ns ? ` in the namespace "${root.ns}"` : ''}.`,
+          ),
       location: { file, line: root.line, column: root.column },
     });
     return undefined;
@@ -244,13 +268,13 @@ export function readXdf(file: string, content: string, out: Diagnostic[]): XdfDo
   const reader = new Reader(file, version === '2' ? V2 : V3, root.ns, out);
   const doc: XdfDoc = { version, file, items: reader.items };
   if (!/^xdatenfelder\./.test(root.local)) {
-    reader.report(root, 'xdf.unknown-message', `Unbekannte XDatenfelder-Nachricht <${root.name}>.`);
+    reader.report(root, 'xdf.unknown-message', m(`Unbekannte XDatenfelder-Nachricht <${root.name}>.`, `Unknown XDatenfelder message <${root.name}>.`));
     return doc;
   }
   reader.check(root, 'message');
   const main = childElements(root).find((k) => k.ns === root.ns && ['stammdatenschema', 'datenfeldgruppe', 'datenfeld'].includes(k.local));
   if (!main) {
-    reader.report(root, 'xdf.missing-node', `<${root.name}> enthält weder Stammdatenschema noch Datenfeldgruppe noch Datenfeld.`);
+    reader.report(root, 'xdf.missing-node', m(`<${root.name}> enthält weder Stammdatenschema noch Datenfeldgruppe noch Datenfeld.`, `<${root.name}> contains neither a Stammdatenschema nor a Datenfeldgruppe nor a Datenfeld.`));
     return doc;
   }
   const kind = main.local === 'stammdatenschema' ? 'schema' : main.local === 'datenfeld' ? 'field' : 'group';

@@ -7,6 +7,7 @@ import type { Severity } from '../../diagnostics.ts';
 import { clark, type QName } from '../types.ts';
 import { locate, XML_NS, type SchemaSet } from './model.ts';
 import { isBuiltin, qnameAt, qnameIn } from './names.ts';
+import { m } from '../../i18n.ts';
 
 /** Attributes of the xml namespace that are known without xml.xsd. */
 export const XML_ATTRIBUTES: Record<string, string> = { lang: 'language', space: 'NCName', base: 'anyURI', id: 'ID' };
@@ -19,6 +20,14 @@ const LABEL: Record<Target, string> = {
   attribute: 'Attribut',
   group: 'Gruppe',
   attributeGroup: 'Attributgruppe',
+};
+
+const LABEL_EN: Record<Target, string> = {
+  element: 'element',
+  type: 'type',
+  attribute: 'attribute',
+  group: 'group',
+  attributeGroup: 'attribute group',
 };
 
 function targetOf(owner: string, attr: string): Target {
@@ -66,7 +75,7 @@ export function checkReferences(set: SchemaSet): Set<string> {
           set.diagnostics.push({
             severity: 'error',
             code: 'xsd.unknown-prefix',
-            message: `Präfix in „${v}“ (${ref.attr}) ist nicht deklariert.`,
+            message: m(`Präfix in „${v}“ (${ref.attr}) ist nicht deklariert.`, `The prefix in "${v}" (${ref.attr}) is not declared.`),
             location,
           });
           continue;
@@ -76,7 +85,10 @@ export function checkReferences(set: SchemaSet): Set<string> {
         set.diagnostics.push({
           severity,
           code: `xsd.unknown-${target === 'attributeGroup' ? 'attribute-group' : target}`,
-          message: `Unbekannte${target === 'element' || target === 'attribute' ? 's' : target === 'type' ? 'r' : ''} ${LABEL[target]} „${clark(q)}“ (${ref.attr}="${v}")${severity === 'warning' ? ' – der Namensraum wurde nicht mitgeliefert' : ''}.`,
+          message: m(
+            `Unbekannte${target === 'element' || target === 'attribute' ? 's' : target === 'type' ? 'r' : ''} ${LABEL[target]} „${clark(q)}“ (${ref.attr}="${v}")${severity === 'warning' ? ' – der Namensraum wurde nicht mitgeliefert' : ''}.`,
+            `Unknown ${LABEL_EN[target]} "${clark(q)}" (${ref.attr}="${v}")${severity === 'warning' ? ' – its namespace was not supplied' : ''}.`,
+          ),
           location,
         });
       }

@@ -35,6 +35,7 @@ import { loadSchemaSet, type XsdImportOptions } from './load.ts';
 import { Resolver } from './resolve.ts';
 import { orderRoots } from './roots.ts';
 import { XsdTree } from './tree.ts';
+import { m } from '../../i18n.ts';
 
 export type { XsdImportOptions } from './load.ts';
 export { splitPath } from './tree.ts';
@@ -44,7 +45,7 @@ export function importXsd(files: SchemaFile[], options: XsdImportOptions = {}): 
   try {
     const set = loadSchemaSet(files, options);
     if (!files.length) {
-      set.diagnostics.push({ severity: 'error', code: 'xsd.no-files', message: 'Keine Schemadatei angegeben.' });
+      set.diagnostics.push({ severity: 'error', code: 'xsd.no-files', message: m('Keine Schemadatei angegeben.', 'No schema file given.') });
     }
     const referenced = checkReferences(set);
     const resolver = new Resolver(set);
@@ -70,7 +71,7 @@ export function importXsd(files: SchemaFile[], options: XsdImportOptions = {}): 
     return {
       roots: [],
       tree: () => undefined,
-      diagnostics: [{ severity: 'error', code: 'xsd.internal', message: `Interner Fehler beim Schema-Import: ${(e as Error).message}` }],
+      diagnostics: [{ severity: 'error', code: 'xsd.internal', message: m(`Interner Fehler beim Schema-Import: ${(e as Error).message}`, `Internal error in the schema import: ${(e as Error).message}`) }],
     };
   }
 }

@@ -10,6 +10,7 @@ import { locate, XML_NS, XSD_NS, type Comp, type CompKind, type Ctx, type Direct
 import { itemAttr, qnameOfItem } from './names.ts';
 import { itemElement, readSchemaDoc } from './read.ts';
 import type { TopItem } from './skim.ts';
+import { m } from '../../i18n.ts';
 
 /** Options of importXsd. */
 export interface XsdImportOptions {
@@ -124,11 +125,15 @@ function resolveDirectives(set: SchemaSet, catalog: Record<string, string>): voi
       doc.directives.push({ kind, el, location, namespace, targets });
       if (targets.length || (kind === 'import' && (namespace === XSD_NS || namespace === XML_NS))) continue;
       if (kind === 'import') set.missingNamespaces.add(namespace ?? '');
-      const what = kind === 'import' ? `Import des Namensraums „${namespace ?? '(kein Namensraum)'}“` : `${kind === 'include' ? 'Include' : kind === 'redefine' ? 'Redefine' : 'Override'}`;
+      const directive = kind === 'include' ? 'Include' : kind === 'redefine' ? 'Redefine' : 'Override';
+      const what = kind === 'import' ? m(`Import des Namensraums „${namespace ?? '(kein Namensraum)'}“`, `Import of the namespace "${namespace ?? '(no namespace)'}"`) : directive;
       set.diagnostics.push({
         severity: 'warning',
         code: `xsd.unresolved-${kind}`,
-        message: `${what}${location ? ` aus „${location}“` : ''} nicht aufgelöst: keine passende Datei im Schema-Satz (es wird nichts nachgeladen).${kind !== 'import' && doc.tns ? ` Namensraum: „${doc.tns}“.` : ''}`,
+        message: m(
+          `${what}${location ? ` aus „${location}“` : ''} nicht aufgelöst: keine passende Datei im Schema-Satz (es wird nichts nachgeladen).${kind !== 'import' && doc.tns ? ` Namensraum: „${doc.tns}“.` : ''}`,
+          `${what}${location ? ` from "${location}"` : ''} not resolved: no matching file in the schema set (nothing is fetched).${kind !== 'import' && doc.tns ? ` Namespace: "${doc.tns}".` : ''}`,
+        ),
         location: { file: doc.file, line: el.line, column: el.column },
       });
     }
@@ -160,7 +165,10 @@ function chameleonContexts(set: SchemaSet): Ctx[] {
             set.diagnostics.push({
               severity: 'error',
               code: 'xsd.include-namespace-mismatch',
-              message: `„${t.file}“ hat den Zielnamensraum „${t.tns}“, eingebunden wird es aber in „${ctx.tns || '(kein Namensraum)'}“.`,
+              message: m(
+                `„${t.file}“ hat den Zielnamensraum „${t.tns}“, eingebunden wird es aber in „${ctx.tns || '(kein Namensraum)'}“.`,
+                `"${t.file}" has the target namespace "${t.tns}" but is included into "${ctx.tns || '(no namespace)'}".`,
+              ),
               location: { file: ctx.doc.file, line: dir.el.line, column: dir.el.column },
             });
           }
@@ -207,7 +215,7 @@ function indexComponents(set: SchemaSet): void {
     set.diagnostics.push({
       severity: 'warning',
       code: 'xsd.duplicate-declaration',
-      message: `${item.local} „${key}“ ist mehrfach deklariert; es gilt die erste Deklaration (${first}).`,
+      message: m(`${item.local} „${key}“ ist mehrfach deklariert; es gilt die erste Deklaration (${first}).`, `${item.local} "${key}" is declared more than once; the first declaration counts (${first}).`),
       location: where,
     });
   };

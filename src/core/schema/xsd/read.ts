@@ -8,6 +8,7 @@ import type { SchemaFile } from '../types.ts';
 import { locate, XSD_NS, type SchemaDoc } from './model.ts';
 import { scanXml } from './scan.ts';
 import { skimSchema, type RawRef, type TopItem } from './skim.ts';
+import { m } from '../../i18n.ts';
 
 const keepDocs = (local: string) => local === 'documentation';
 const REF_ATTRS = new Set(['type', 'ref', 'base', 'itemType', 'memberTypes', 'substitutionGroup']);
@@ -47,7 +48,7 @@ export function readSchemaDoc(file: SchemaFile, index: number): { doc?: SchemaDo
     diagnostics.push({
       severity: 'warning',
       code: 'xml.declaration-not-at-start',
-      message: 'Vor der XML-Deklaration stehen Leerzeichen oder Leerzeilen; sie werden ignoriert.',
+      message: m('Vor der XML-Deklaration stehen Leerzeichen oder Leerzeilen; sie werden ignoriert.', 'Spaces or blank lines stand before the XML declaration; they are ignored.'),
       location: { file: file.name, line: 1, column: 1 },
     });
   }
@@ -55,7 +56,10 @@ export function readSchemaDoc(file: SchemaFile, index: number): { doc?: SchemaDo
     diagnostics.push({
       severity: 'error',
       code: 'xsd.not-a-schema',
-      message: `Die Datei ist kein XML-Schema: Wurzelelement ist <${root.name}>${root.ns ? ` (${root.ns})` : ''}, erwartet xs:schema.`,
+      message: m(
+        `Die Datei ist kein XML-Schema: Wurzelelement ist <${root.name}>${root.ns ? ` (${root.ns})` : ''}, erwartet xs:schema.`,
+        `The file is not an XML schema: its root element is <${root.name}>${root.ns ? ` (${root.ns})` : ''}, expected xs:schema.`,
+      ),
       location: { file: file.name, line: root.line, column: root.column },
     });
     return { diagnostics };

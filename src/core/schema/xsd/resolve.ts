@@ -13,6 +13,7 @@ import { isBuiltin, itemAttr, qnameAt, qnameIn } from './names.ts';
 import { typeFacts, type TypeFacts } from './quick.ts';
 import { itemElement } from './read.ts';
 import { simpleTypeInfo } from './simple.ts';
+import { m } from '../../i18n.ts';
 
 /** What a type reference resolved to. */
 export type TypeRef =
@@ -139,7 +140,7 @@ export class Resolver {
       this.set.diagnostics.push({
         severity: 'error',
         code: 'xsd.circular-derivation',
-        message: `Zirkuläre Ableitung beim Typ „${key}“.`,
+        message: m(`Zirkuläre Ableitung beim Typ „${key}“.`, `Circular derivation at type "${key}".`),
       });
       return EMPTY;
     }
