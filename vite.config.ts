@@ -18,6 +18,9 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // The CLI words its messages by LANG/LC_ALL; tests that start it expect the default (German),
+          // whatever the machine's locale. Tests of the English CLI set these themselves.
+          env: { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
         },
       },
       {
