@@ -1,7 +1,7 @@
 /**
  * Compiler speed (issue 4): our compile of a 1,000-link mapping vs SaxonJS compiling the XSLT we
- * produce; and the generated A1 rule vs the hand-written one on 1 MB and 10 MB messages (same engine,
- * both precompiled to SEF with xslt3).
+ * produce; and the generated A1 rule, written inline and with a template per structure, vs the
+ * hand-written one on 1 MB and 10 MB messages (same engine, all precompiled to SEF with xslt3).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -77,6 +77,9 @@ async function generatedVsHandwritten(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'rw-bench-'));
   writeFileSync(join(dir, 'generated.xsl'), compileProjectFlow(r.project, flow).xslt);
   const genSef = exportSef(join(dir, 'generated.xsl'), dir, 'generated');
+  const structures = { ...flow, mapping: { ...flow.mapping, options: { templates: 'structures' as const } } };
+  writeFileSync(join(dir, 'structures.xsl'), compileProjectFlow(r.project, structures).xslt);
+  const strSef = exportSef(join(dir, 'structures.xsl'), dir, 'structures');
   const handSef = exportSef(join(ROOT, 'test/fixtures/handwritten/a1-gewerberegister.xsl'), dir, 'handwritten');
   const out: BenchRow[] = [];
   for (const [label, size, runs] of [
@@ -87,15 +90,19 @@ async function generatedVsHandwritten(): Promise<BenchRow[]> {
     const run = (sef: string) => () => SaxonJS.transform({ stylesheetFileName: sef, sourceText: xml, destination: 'serialized' }, 'sync');
     // Interleave to spread machine noise evenly over both.
     const gen: number[] = [];
+    const str: number[] = [];
     const hand: number[] = [];
     run(genSef)();
+    run(strSef)();
     run(handSef)();
     for (let i = 0; i < runs; i++) {
       gen.push(await time(run(genSef), 1, 0));
+      str.push(await time(run(strSef), 1, 0));
       hand.push(await time(run(handSef), 1, 0));
     }
     // The minimum of interleaved runs: the intrinsic cost of each rule, least disturbed by GC and other load.
     out.push(row(`generated-vs-handwritten-${label}`, Math.min(...gen), Math.min(...hand), 1.05, 'A1 rule: generated vs hand-written XSLT, SaxonJS, SEF, min of interleaved runs'));
+    out.push(row(`structures-vs-handwritten-${label}`, Math.min(...str), Math.min(...hand), 1.05, 'A1 rule with a template per structure vs hand-written XSLT, SaxonJS, SEF, min of interleaved runs'));
   }
   return out;
 }

@@ -13,13 +13,18 @@ import { FUNCTIONS } from './functions.ts';
 
 const JSON_VAR = 'json';
 
+/** The last step of a path without its "#n" group suffix. */
 function lastStep(path: string): string {
-  return splitPath(path).at(-1) ?? '';
+  return (splitPath(path).at(-1) ?? '').replace(/#\d+$/, '');
 }
-import type { Ir } from './ir.ts';
+import type { Ir, TemplateDef } from './ir.ts';
 import { escAttr, escAvtLiteral, Printer, type RuleSpan } from './printer.ts';
+import { helpsAsTemplate, nameTemplates } from './structures.ts';
 
 export const TOOL_VERSION = '0.1.0';
+
+/** The header line of a rule compiled in structures mode; the XSLT import reads the option back from it. */
+export const STRUCTURES_NOTE = 'Aufbau: eine benannte Vorlage je Zielstruktur (Option „Eine Vorlage je Struktur“).';
 
 export interface CompileInput {
   project: { id: string; name: string };
@@ -55,8 +60,20 @@ class Ctx {
   /** The variable name of the loop item at a context depth, marking it as needed. */
   loopVar(depth: number): string {
     this.usedLoopVars.add(depth);
+    for (const use of this.loopUse) use.add(depth);
     return `loop${depth + 1}`;
   }
+
+  /** Structures mode: a named template per complex target structure (see helpsAsTemplate). */
+  readonly structures: boolean;
+  /** The templates of structures mode with their calls and pre-order position (names are given at the end). */
+  readonly templates: { def: TemplateDef; call: Extract<Ir, { k: 'call' }>; order: number; path: string }[] = [];
+  /** Pre-order counter of lowered target elements. */
+  seq = 0;
+  /** Loop depths read through their variable, one set per structure being lowered (innermost last). */
+  readonly loopUse: Set<number>[] = [];
+  /** Number of rules strictly below each target path (structures mode). */
+  readonly below = new Map<string, number>();
 
   /** The source is JSON, read through json-to-xml() into $json. */
   readonly jsonSource: boolean;
@@ -71,6 +88,16 @@ class Ctx {
   ) {
     this.jsonSource = !!input.source?.root.path.startsWith(`/{${FN}}`);
     this.jsonTarget = input.target.root.path.startsWith(`/{${FN}}`);
+    this.structures = input.flow.mapping.options?.templates === 'structures';
+    if (this.structures) {
+      for (const path of rules.keys()) {
+        const steps = splitPath(path);
+        for (let i = 1; i < steps.length; i++) {
+          const up = '/' + steps.slice(0, i).join('/');
+          this.below.set(up, (this.below.get(up) ?? 0) + 1);
+        }
+      }
+    }
     for (const b of input.flow.mapping.raw ?? []) if (b.parent !== undefined) this.raw.set(b.parent, [...(this.raw.get(b.parent) ?? []), b]);
     for (const [prefix, uri] of Object.entries(input.flow.mapping.namespaces)) {
       if (!this.uriToPrefix.has(uri) && !RESERVED.has(prefix)) this.uriToPrefix.set(uri, prefix);
@@ -137,6 +164,7 @@ export function compileFlow(input: CompileInput): CompileResult {
   }
 
   const body = [...takeRaw(ctx, '', ''), ...lowerElement(ctx, target.root, []), ...takeRaw(ctx, '', null)];
+  const templates = nameTemplates(ctx);
   for (const [parent, left] of ctx.raw) if (left.length) ctx.error('mapping.raw-orphan', `${left.length} unverändert übernommene XSLT-Blöcke stehen in ${parent}, das es im Zielschema nicht (mehr) gibt; sie stehen jetzt am Ende der Vorlage.`);
   body.push(...[...ctx.raw.keys()].flatMap((parent) => takeRaw(ctx, parent, null)));
   // Lowered before printing the header, so every namespace they use gets declared.
@@ -151,6 +179,7 @@ export function compileFlow(input: CompileInput): CompileResult {
     `Fluss: ${flow.id}${flow.version ? `, Version ${flow.version}` : ''}`,
     `Quelle: ${flow.source ? clark(flow.source.root) : '-'}`,
     `Ziel: ${flow.target ? clark(flow.target.root) : '-'}`,
+    ...(ctx.structures ? [STRUCTURES_NOTE] : []),
     `Erzeugt von Regelwerk ${TOOL_VERSION}. Änderungen bitte im Mapper vornehmen.`,
   ];
   p.line(0, '<?xml version="1.0" encoding="UTF-8"?>');
@@ -212,6 +241,7 @@ export function compileFlow(input: CompileInput): CompileResult {
     p.line(2, `<xsl:value-of select="xml-to-json($result, map { 'indent': true() })"/>`);
   } else p.print(body, 2);
   p.line(1, '</xsl:template>');
+  p.templates(templates);
   p.line(0, '</xsl:stylesheet>');
   return { xslt: p.lines.join('\n') + '\n', diagnostics: ctx.diagnostics, spans: p.spans };
 }
@@ -368,6 +398,7 @@ function isRequired(n: SchemaNode): boolean {
 
 /** Lowers one target element (and the mapped part of its subtree) to IR. */
 function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
+  const order = ctx.seq++;
   const rule = ctx.rules.get(node.path);
   const target = ctx.input.target;
   const kids = node.hasChildren ? childrenWithInstances(ctx, node) : [];
@@ -393,9 +424,13 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
   }
 
   if (rule && value) checkTypes(ctx, node, value, rule.id);
+  // Which outer loop items the structure's content reads: a template of it needs them passed in.
+  const use = ctx.structures ? new Set<number>() : undefined;
+  if (use) ctx.loopUse.push(use);
   const attrs: { name: string; value: string; ruleId?: string }[] = [];
   const content: Ir[] = [];
   let prevKid = ''; // raw blocks from an XSLT import go after the child they followed, printed or not
+  let arrayOf: { step: string; ir: Extract<Ir, { k: 'element' }> } | undefined;
   for (const k of kids) {
     content.push(...takeRaw(ctx, node.path, prevKid));
     prevKid = k.path;
@@ -412,9 +447,16 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     }
     if (k.kind === 'attribute') lowerAttribute(ctx, k, inner, attrs, content);
     else if (ctx.jsonTarget && splitPath(k.path).length - splitPath(node.path).length === 2) {
-      // An array member is one repeating node for its items; the array element wraps them.
-      const arr = parseJsonStep(splitPath(k.path).at(-2) ?? '');
-      content.push({ k: 'element', name: `${ctx.prefix(FN)}:array`, attrs: arr?.key !== undefined ? [{ name: 'key', value: escAvtLiteral(arr.key) }] : [], children: lowerElement(ctx, k, inner) });
+      // An array member is one repeating node for its items; the array element wraps them (a further group "#2" of items too).
+      const step = splitPath(k.path).at(-2) ?? '';
+      const last = content.at(-1);
+      if (last && last === arrayOf?.ir && arrayOf.step === step) last.children.push(...lowerElement(ctx, k, inner));
+      else {
+        const arr = parseJsonStep(step);
+        const ir: Extract<Ir, { k: 'element' }> = { k: 'element', name: `${ctx.prefix(FN)}:array`, attrs: arr?.key !== undefined ? [{ name: 'key', value: escAvtLiteral(arr.key) }] : [], children: lowerElement(ctx, k, inner) };
+        content.push(ir);
+        arrayOf = { step, ir };
+      }
     } else content.push(...lowerElement(ctx, k, inner));
   }
   content.push(...takeRaw(ctx, node.path, prevKid), ...takeRaw(ctx, node.path, null));
@@ -434,6 +476,17 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     out = { k: 'element', name: `${ctx.prefix(FN)}:${json.kind === '*' ? 'string' : json.kind}`, attrs: json.key !== undefined ? [{ name: 'key', value: escAvtLiteral(json.key) }, ...attrs] : attrs, children: content, ruleId: rule?.id };
     ctx.targetNs.add(FN);
   }
+  let tpl: (typeof ctx.templates)[number] | undefined;
+  if (use) {
+    ctx.loopUse.pop();
+    if (out.k === 'element' && helpsAsTemplate(ctx, node, out, !!loopSelect)) {
+      const params = [...use].filter((d) => d < inner.length).sort((a, b) => a - b).map((d) => `loop${d + 1}`);
+      const call: Extract<Ir, { k: 'call' }> = { k: 'call', name: '', params };
+      tpl = { def: { name: '', where: '', params, body: [out] }, call, order, path: node.path };
+      ctx.templates.push(tpl);
+      out = call;
+    }
+  }
   if (rule && value?.kind === 'source' && node.minOccurs === 0 && !loopSelect && !rule.condition) {
     // An optional target linked to one source field appears only when the source field does.
     out = { k: 'if', test: sourceXPath(ctx, value.path, contexts), children: [out], ruleId: rule.id };
@@ -445,6 +498,8 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     ctx.usedLoopVars.delete(depth);
     out = { k: 'for-each', select: loopSelect, groupBy, sorts, children: body, ruleId: rule?.id };
   }
+  // An if / for-each of the same rule around the call printed the rule's comment already.
+  if (tpl && out !== tpl.call) tpl.def.parentRule = rule?.id;
   return [out];
 }
 

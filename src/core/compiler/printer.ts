@@ -2,7 +2,7 @@
  * Deterministic XSLT printer: same IR → same bytes. Records which lines each mapping rule produced,
  * so the code view can highlight a rule's lines and map a clicked line back to its rule.
  */
-import type { Ir } from './ir.ts';
+import type { Ir, TemplateDef } from './ir.ts';
 
 export interface RuleSpan {
   ruleId: string;
@@ -36,6 +36,18 @@ export class Printer {
   /** With `trace`, each mapped element is preceded by a processing instruction naming its rules. */
   constructor(private readonly trace = false) {}
 
+  /** Prints the named templates of structures mode, one after another at the stylesheet's top level. */
+  templates(defs: TemplateDef[]): void {
+    for (const t of defs) {
+      this.line(0, '');
+      this.line(1, `<!-- Zielstruktur ${t.where.replace(/--/g, '- -')} -->`);
+      this.line(1, `<xsl:template name="${t.name}">`);
+      for (const prm of t.params) this.line(2, `<xsl:param name="${prm}"/>`);
+      this.print(t.body, 2, t.parentRule);
+      this.line(1, '</xsl:template>');
+    }
+  }
+
   line(indent: number, text: string): void {
     this.lines.push('  '.repeat(indent) + text);
   }
@@ -63,6 +75,14 @@ export class Printer {
         break;
       case 'variable':
         this.line(indent, `<xsl:variable name="${n.name}" select="${escAttr(n.select)}"/>`);
+        break;
+      case 'call':
+        if (!n.params.length) this.line(indent, `<xsl:call-template name="${n.name}"/>`);
+        else {
+          this.line(indent, `<xsl:call-template name="${n.name}">`);
+          for (const prm of n.params) this.line(indent + 1, `<xsl:with-param name="${prm}" select="$${prm}"/>`);
+          this.line(indent, `</xsl:call-template>`);
+        }
         break;
       case 'raw': {
         // The first line at this indentation, the others exactly as written (whitespace may matter in xsl:text).

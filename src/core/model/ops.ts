@@ -14,6 +14,8 @@ export type Op =
   | { type: 'batch'; ops: Op[] }
   /** Replaces a flow's whole mapping (XSLT import). */
   | { type: 'mapping.replace'; flowId: string; mapping: Flow['mapping'] }
+  /** How the compiler writes the rule: inline (the default, stored as no option) or a template per structure. */
+  | { type: 'mapping.setTemplates'; flowId: string; templates: 'inline' | 'structures' }
   | { type: 'valuemap.set'; flowId: string; valueMap: ValueMap }
   | { type: 'valuemap.remove'; flowId: string; id: string }
   | { type: 'param.set'; flowId: string; parameter: Parameter; oldName?: string }
@@ -67,6 +69,12 @@ export function applyOp(p: Project, op: Op): Project {
       });
     case 'mapping.replace':
       return mapFlow(p, op.flowId, (fl) => ({ ...fl, mapping: op.mapping }));
+    case 'mapping.setTemplates':
+      return mapFlow(p, op.flowId, (fl) => {
+        if ((fl.mapping.options?.templates ?? 'inline') === op.templates) return fl;
+        const { options: _old, ...rest } = fl.mapping;
+        return { ...fl, mapping: op.templates === 'inline' ? rest : { ...rest, options: { templates: op.templates } } };
+      });
     case 'batch':
       return op.ops.reduce(applyOp, p);
     case 'valuemap.set':

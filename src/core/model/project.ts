@@ -135,6 +135,13 @@ export const MappingSchema = z.object({
   namespaces: z.record(z.string(), z.string()).default({}),
   /** Kept-verbatim XSLT (optional, so project files without any stay byte-identical). */
   raw: z.array(RawBlockSchema).optional(),
+  /** How the rule is written (optional, so project files without it stay byte-identical). */
+  options: z
+    .object({
+      /** 'inline': the whole target document in one template; 'structures': a named template per complex target structure. */
+      templates: z.enum(['inline', 'structures']).default('inline'),
+    })
+    .optional(),
 });
 
 export const SampleMessageSchema = z.object({ id: Id, name: z.string(), content: z.string() });

@@ -10,6 +10,9 @@ import { childElements, lookupNamespace, type XmlElement, type XmlNode } from '.
 import { contextShifted, convert, ConvertFail, readsFocus, rewrite, type Local } from './convert.ts';
 import { a, inherited, isXsl, markerIds, RawFallback, scopeOf, XSL_NS, type Frame, type ImportCtx, type Level } from './context.ts';
 import { repeatsBeyond, resolvePath } from './paths.ts';
+import { FN, jsonStep } from '../schema/json/paths.ts';
+import { calledTemplate } from './calls.ts';
+import { isArrayWrapper, isJsonTree, jsonChild, literalKey } from './json.ts';
 import { keepRaw } from './raw.ts';
 import { parseAvt } from './scan.ts';
 import type { XNode } from './xpath-ast.ts';
@@ -262,7 +265,18 @@ function guarded(ctx: ImportCtx, nodes: XmlNode[], f: Frame, wrap: Wrap, wrapper
   const inner: Frame = { ...f, locals: new Map(f.locals) };
   let marker: string[] | undefined;
   let n = 0;
-  for (const c of nodes) {
+  // A called template's body stands in for the call (structures mode puts a loop body in one).
+  const spliced: XmlElement[] = [];
+  const queue = [...nodes];
+  try {
+  for (let c = queue.shift(); c; c = queue.shift()) {
+    if (isXsl(c, 'call-template')) {
+      const call = calledTemplate(ctx, c, inner);
+      ctx.inlining.push(call.t.el);
+      spliced.push(call.t.el);
+      queue.unshift(...call.body);
+      continue;
+    }
     if (c.type === 'comment') {
       marker = markerIds(c.text) ?? marker;
       continue;
@@ -280,6 +294,10 @@ function guarded(ctx: ImportCtx, nodes: XmlNode[], f: Frame, wrap: Wrap, wrapper
     marker = undefined;
     n++;
   }
+  } finally {
+    ctx.inlining.length -= spliced.length;
+  }
+  for (const el of spliced) ctx.consumed.add(el);
   if (!n) throw new RawFallback(`leerer Inhalt in <${parentEl.name}>`);
 }
 
@@ -308,7 +326,8 @@ function forEach(ctx: ImportCtx, el: XmlElement, sorts: XmlElement[], body: XmlN
   const trailing: XNode[] = [];
   const scope = scopeOf(f, el);
   const path = resolvePath(r.node, scope, ctx.source, trailing);
-  if (!path || path === '/') throw new RawFallback('Schleife nicht über einen Quellpfad');
+  // Over the JSON document (for-each select="json-to-xml(.)"): only the context changes.
+  if (!path || (path === '/' && !isJsonTree(ctx.source))) throw new RawFallback('Schleife nicht über einen Quellpfad');
   const inner: Frame = { level: f.level, mc: f.mc, cx: path, locals: new Map(f.locals) };
   const grouping = el.local === 'for-each-group';
   if (grouping && el.attrs.some((x) => x.ns || !['select', 'group-by'].includes(x.local))) throw new RawFallback('for-each-group ohne group-by');
@@ -389,15 +408,10 @@ function applyTemplates(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, id
 }
 
 function callTemplate(ctx: ImportCtx, el: XmlElement, f: Frame): void {
-  if (childElements(el).length) throw new RawFallback('call-template mit Parametern');
-  const name = a(el, 'name');
-  const t = ctx.templates.find((x) => x.name === name);
-  if (!t) throw new RawFallback(`Vorlage ${name} fehlt`);
-  if (childElements(t.el).some((c) => isXsl(c, 'param'))) throw new RawFallback('Vorlage mit Parametern');
-  if (ctx.inlining.includes(t.el)) throw new RawFallback('rekursive Vorlage');
+  const { t, body, locals } = calledTemplate(ctx, el, f);
   ctx.inlining.push(t.el);
   try {
-    walkSeq(ctx, t.el.children, { ...f, locals: new Map() }, t.el);
+    walkSeq(ctx, body, { ...f, locals }, t.el);
   } finally {
     ctx.inlining.pop();
   }
@@ -418,8 +432,8 @@ function local(ctx: ImportCtx, el: XmlElement, f: Frame, strict = false): void {
   const r = parseXPath(sel);
   if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
   const scope = scopeOf(f, el);
-  const path = !as || /^(element|node|item)\(/.test(as) ? resolvePath(r.node, scope, ctx.source) : undefined;
-  if (path && path !== '/') {
+  const path = !as || /^(element|node|item|document-node)\(/.test(as) ? resolvePath(r.node, scope, ctx.source) : undefined;
+  if (path && (path !== '/' || isJsonTree(ctx.source))) {
     f.locals.set(name, { kind: 'path', path });
     return;
   }
@@ -451,8 +465,9 @@ function local(ctx: ImportCtx, el: XmlElement, f: Frame, strict = false): void {
 }
 
 /** The target child of the current output element with this name, and its path (with "#n" for a further group). */
-function targetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string, kind: 'element' | 'attribute'): { node: SchemaNode; path: string } {
+function targetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string, kind: 'element' | 'attribute', key?: string): { node: SchemaNode; path: string } {
   const tree = ctx.target;
+  if (ctx.jsonTarget && kind === 'element') return jsonTargetChild(ctx, f, ns, localName, key);
   if (!f.level.node) {
     if (kind === 'attribute' || tree.root.name.ns !== ns || tree.root.name.local !== localName) throw new RawFallback(`Element {${ns}}${localName} ist nicht das Wurzelelement des Zielschemas`);
     if (ctx.used.has(tree.root.path)) throw new RawFallback('Wurzelelement doppelt');
@@ -468,6 +483,37 @@ function targetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string, ki
   if (n > 1 && k.maxOccurs === 1) throw new RawFallback(`${localName} kommt hier nur einmal vor`);
   f.level.counts.set(step, n);
   return { node: k, path: n > 1 ? `${path}#${n}` : path };
+}
+
+/** targetChild for a JSON target: the json-to-xml element and its key name the step (see json.ts). */
+function jsonTargetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string, key: string | undefined): { node: SchemaNode; path: string } {
+  const base = f.level.node ? ctx.target.find(stripInstances(f.level.path)) : undefined;
+  const hit = ns === FN ? jsonChild(ctx.target, base, localName, key, f.level.arrayStep) : undefined;
+  const where = f.level.node ? `unter ${f.level.node.name.local}` : 'als Wurzel';
+  if (!hit || (f.level.node && !base)) throw new RawFallback(`JSON-Element ${localName}${key !== undefined ? ` "${key}"` : ''} gibt es im Zielschema ${where} nicht`);
+  if (!f.level.node) {
+    if (ctx.used.has(hit.node.path)) throw new RawFallback('Wurzelelement doppelt');
+    return { node: hit.node, path: hit.node.path };
+  }
+  const n = (f.level.counts.get(hit.step) ?? 0) + 1;
+  if (n > 1 && hit.node.maxOccurs === 1) throw new RawFallback(`${key ?? localName} kommt hier nur einmal vor`);
+  f.level.counts.set(hit.step, n);
+  const path = `${f.level.path}/${hit.step}`;
+  return { node: hit.node, path: n > 1 ? `${path}#${n}` : path };
+}
+
+/**
+ * `<fn:array key="k">` around the items of a JSON array member: no rule of its own; its items are the
+ * member's node. It takes only elements (a part kept raw inside would land outside it: all raw then).
+ */
+function jsonArray(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, key: string): void {
+  if (wrap.conds.length || wrap.forEach) throw new RawFallback('JSON-Array in einer Bedingung oder Schleife');
+  if (el.attrs.some((x) => x.ns !== XSL_NS && !(x.local === 'key' && !x.ns))) throw new RawFallback('JSON-Array mit weiteren Attributen');
+  const level: Level = { ...f.level, arrayStep: jsonStep('array', key) };
+  const rawBefore = ctx.raw.length;
+  walkSeq(ctx, el.children, { ...f, level }, el);
+  if (ctx.raw.slice(rawBefore).some((b) => b.parent === f.level.path)) throw new RawFallback('JSON-Array mit nicht abbildbarem Inhalt');
+  f.level.last = level.last;
 }
 
 function pushRule(ctx: ImportCtx, rule: import('./context.ts').RuleDraft, at?: number): void {
@@ -497,7 +543,18 @@ function literal(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: stri
       if (at.ns === XSL_NS && !['exclude-result-prefixes', 'version', 'expand-text', 'xpath-default-namespace'].includes(at.local)) throw new RawFallback(`xsl:${at.local} auf Literalelement`);
     }
   }
-  const { node, path } = targetChild(ctx, f, ns, localName, 'element');
+  let key: string | undefined;
+  if (ctx.jsonTarget && ns === FN) {
+    // The key is part of the JSON step, not an attribute of the target tree.
+    const k = literalKey(el);
+    if (k === null) throw new RawFallback('berechneter JSON-Schlüssel');
+    key = k;
+    attrs = attrs.filter((x) => x.ns || x.local !== 'key');
+    if (attrs.length) throw new RawFallback(`JSON-Element mit @${attrs[0].name}`);
+    const base = f.level.node ? ctx.target.find(stripInstances(f.level.path)) : undefined;
+    if (localName === 'array' && !f.level.arrayStep && key !== undefined && isArrayWrapper(ctx.target, base, key)) return jsonArray(ctx, el, f, wrap, key);
+  }
+  const { node, path } = targetChild(ctx, f, ns, localName, 'element', key);
   let ownId = wrap.ownId;
   let attrIds: string[] | undefined;
   if (ids) {

@@ -53,6 +53,10 @@ export interface ImportCtx {
   inlining: XmlElement[];
   /** Optional targets written unconditionally in the original, which the compiler writes only when their source exists. */
   nowOptional: string[];
+  /** The target is JSON built as json-to-xml() vocabulary (see json.ts). */
+  jsonTarget: boolean;
+  /** Global variables that hold the JSON source document (json-to-xml(…)): aliases of its root. */
+  jsonDocs: Map<string, Local>;
 }
 
 /** One output element being filled (shared by the frames of a context-changing for-each inside it). */
@@ -67,6 +71,8 @@ export interface Level {
   value: import('../model/expr.ts').Expr[];
   /** The last child target path produced here (where a following raw block goes). */
   last?: string;
+  /** Inside `<fn:array key=…>` of a JSON target: the array step its items' paths start with. */
+  arrayStep?: string;
 }
 
 export interface Frame {

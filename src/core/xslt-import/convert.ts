@@ -14,7 +14,7 @@ import { children, type XNode } from './xpath-ast.ts';
 /** A local xsl:variable as the importer models it. */
 export type Local =
   /** Bound to source nodes: read through as their path. */
-  | { kind: 'path'; path: string }
+  | { kind: 'path'; path: string; global?: boolean }
   /** A value: inlined where used; `text` is its XPath rewritten for the place it was declared. */
   | { kind: 'expr'; expr: Expr; text: string; mc: string[]; focus: boolean }
   /** Kept as written (a raw block declares it): referenced by name. */

@@ -4,17 +4,21 @@
  * as raw blocks that every later compile prints back at their place. Hard errors (not XML, not XSLT,
  * XPath syntax errors, extension functions, no template making the target root) change nothing.
  */
+import { STRUCTURES_NOTE } from '../compiler/compile.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Flow, Mapping, MappingRule, Parameter, Project, RawBlock, ValueMap, Variable } from '../model/project.ts';
 import { messageTree } from '../schema/index.ts';
+import { FN } from '../schema/json/paths.ts';
 import { clark } from '../schema/types.ts';
-import { childElements, parseXml, type XmlElement } from '../xml/dom.ts';
+import { childElements, lookupNamespace, parseXml, type XmlElement } from '../xml/dom.ts';
 import { walkSeq } from './body.ts';
 import { a, isXsl, lineOf, note, RawFallback, XSL_NS, XS_NS, type Frame, type ImportCtx } from './context.ts';
 import type { Globals } from './convert.ts';
 import { keepRawTop } from './raw.ts';
 import { descendants, expressionsOf, extensionCalls } from './scan.ts';
+import { isJsonToXml, isJsonTree, unwrapJsonResult } from './json.ts';
 import { elementSpans } from './spans.ts';
+import { parseXPath } from './xpath-parser.ts';
 import { matchTemplates } from './templates.ts';
 import { asParameter, asValueMap, asVariable, checkOutput, declarations, entryTemplate, lookupDefaults, templatesOf, type Decl } from './top.ts';
 
@@ -86,9 +90,8 @@ export function importXslt(text: string, opts: ImportOptions): ImportResult {
   const tgt = messageTree(project.schemas, flow.target);
   if (!tgt.tree) return fail([err('xslt-import.no-target', `Der Fluss ${flow.id} hat kein lesbares Zielschema: ${tgt.diagnostics.map((d) => d.message).join(' ') || 'kein Nachrichtentyp gewählt'}.`)]);
   const src = messageTree(project.schemas, flow.source);
-  const json = [src.tree, tgt.tree].some((t) => t?.root.path.startsWith('/{http://www.w3.org/2005/xpath-functions}'));
-  if (json) return fail([err('xslt-import.json-unsupported', `Der Fluss ${flow.id} liest oder schreibt JSON; solche Regeln kann der XSLT-Import noch nicht einlesen.`)]);
-  const sourceRoot = flow.source ? '/' + clark(flow.source.root) : undefined;
+  // A JSON source's document is what json-to-xml() gives; the input's root element is only its wrapper.
+  const sourceRoot = flow.source && !isJsonTree(src.tree) ? '/' + clark(flow.source.root) : undefined;
 
   let keepMaps = new Set<string>();
   for (let pass = 0; ; pass++) {
@@ -97,7 +100,7 @@ export function importXslt(text: string, opts: ImportOptions): ImportResult {
     // A raw block that reads a renamed map variable needs it under its own name: keep that map raw too.
     const renamed = [...r.ctx.g.maps].filter(([v, m]) => v !== `vm-${m.id}`).map(([v]) => v);
     const read = renamed.filter((v) => r.ctx!.raw.some((b) => new RegExp(`\\$${v.replace(/[.-]/g, '\\$&')}(?![\\w.-])`).test(b.xslt)));
-    if (!read.length || pass > 2) return assemble(r.ctx, flow, r.parts);
+    if (!read.length || pass > 2) return assemble(r.ctx, flow, r.parts, structuresMode(text, spans.get(root)?.start ?? 0));
     keepMaps = new Set([...keepMaps, ...read]);
   }
 }
@@ -139,6 +142,8 @@ function run(
     keepMaps,
     inlining: [],
     nowOptional: [],
+    jsonTarget: isJsonTree(target),
+    jsonDocs: new Map(),
   };
   const parts: Parts = { parameters: [], valueMaps: [], variables: [], namespaces: {} };
   for (const [p, uri] of Object.entries(root.nsDecls)) if (p && !RESERVED.has(p) && uri !== XSL_NS && uri !== XS_NS) parts.namespaces[p] = uri;
@@ -167,8 +172,9 @@ function run(
       }
     }
   }
+  const jsonDocs = isJsonTree(source) ? jsonDocVariables(ctx, decls) : new Set<XmlElement>();
   // Variables may refer to each other in any order: settle which ones convert, then convert them.
-  const varDecls = decls.filter((d) => isXsl(d.el, 'variable') && !maps.has(d.el));
+  const varDecls = decls.filter((d) => isXsl(d.el, 'variable') && !maps.has(d.el) && !jsonDocs.has(d.el));
   let candidates = new Set(varDecls.map((d) => a(d.el, 'name') ?? ''));
   let converted: Map<XmlElement, Variable> = new Map();
   for (let i = 0; i < 5; i++) {
@@ -197,7 +203,7 @@ function run(
   for (const d of decls) {
     const el = d.el;
     if (el.ns === XSL_NS && el.local === 'output' && checkOutput(ctx, el)) continue;
-    if (maps.has(el)) continue;
+    if (maps.has(el) || jsonDocs.has(el)) continue;
     if (isXsl(el, 'param') && parts.parameters.some((p) => p.name === a(el, 'name'))) continue;
     if (converted.has(el)) {
       parts.variables.push(converted.get(el)!);
@@ -210,9 +216,10 @@ function run(
     keepRawTop(ctx, el, el.ns !== XSL_NS ? 'kein XSLT-Element' : isXsl(el, 'variable') || isXsl(el, 'param') ? 'nicht als Mapping darstellbar' : 'Deklaration ohne Entsprechung im Mapping');
   }
 
-  const frame: Frame = { level: { node: null, path: '', counts: new Map(), value: [] }, mc: [], cx: entry?.cx ?? '/', locals: new Map() };
+  const frame: Frame = { level: { node: null, path: '', counts: new Map(), value: [] }, mc: [], cx: entry?.cx ?? '/', locals: new Map(ctx.jsonDocs) };
   if (entry) {
-    const body = entry.t.el.children.filter((c) => !isXsl(c, 'param'));
+    let body = entry.t.el.children.filter((c) => !isXsl(c, 'param'));
+    if (ctx.jsonTarget) body = unwrapJsonResult(ctx, body);
     for (const p of childElements(entry.t.el).filter((c) => isXsl(c, 'param'))) {
       note(ctx, 'warning', 'xslt-import.template-param', `Parameter $${a(p, 'name')} der Einstiegsvorlage wird ignoriert (er hat beim Aufruf immer seinen Standardwert).`, p);
     }
@@ -237,8 +244,37 @@ function run(
   return { ctx, parts, report: ctx.report };
 }
 
+/**
+ * Global variables holding the JSON source document (`json-to-xml(…)`): they become aliases of the
+ * document, read as the compiled rule's $json. A document read from elsewhere than the input message
+ * (unparsed-text …) is reported: the compiled rule reads the message.
+ */
+function jsonDocVariables(ctx: ImportCtx, decls: Decl[]): Set<XmlElement> {
+  const out = new Set<XmlElement>();
+  for (const d of decls) {
+    if (!isXsl(d.el, 'variable') || d.el.children.some((c) => c.type === 'element')) continue;
+    const name = a(d.el, 'name') ?? '';
+    const r = parseXPath(a(d.el, 'select') ?? '');
+    if (!r.ok || !/^[A-Za-z_][\w.-]*$/.test(name) || !isJsonToXml(r.node, (p) => lookupNamespace(d.el, p))) continue;
+    out.add(d.el);
+    ctx.jsonDocs.set(name, { kind: 'path', path: '/', global: true });
+    const arg = r.node.t === 'call' ? r.node.args[0] : undefined;
+    const argText = arg ? (a(d.el, 'select') ?? '').slice(arg.s, arg.e).replace(/\s+/g, '') : '';
+    if (!['string(/*)', '.', '/', 'string(.)', 'string(/)', '/*'].includes(argText)) {
+      note(ctx, 'warning', 'xslt-import.json-input', `$${name} liest das JSON aus „${argText}“; die erzeugte Regel liest es aus der Eingabenachricht (json-to-xml(string(/*))).`, d.el);
+    }
+    if (name !== 'json') note(ctx, 'info', 'xslt-import.json-doc', `$${name} (json-to-xml) heißt in der erzeugten Regel $json.`, d.el);
+  }
+  return out;
+}
+
+/** True when the header before the stylesheet element says the compiler wrote it in structures mode. */
+function structuresMode(text: string, rootStart: number): boolean {
+  return text.slice(0, rootStart).includes(STRUCTURES_NOTE);
+}
+
 /** The mapping from what the walk found: rule ids from markers (fresh ones otherwise), carried-over metadata. */
-function assemble(ctx: ImportCtx, flow: Flow, parts: Parts): ImportResult {
+function assemble(ctx: ImportCtx, flow: Flow, parts: Parts, structures: boolean): ImportResult {
   const old = flow.mapping;
   const taken = new Set<string>();
   const rules: MappingRule[] = [];
@@ -292,11 +328,13 @@ function assemble(ctx: ImportCtx, flow: Flow, parts: Parts): ImportResult {
   for (const [p, uri] of Object.entries(old.namespaces)) if (!(p in namespaces) && !declared.has(uri)) namespaces[p] = uri;
   // A namespace the rules use without a prefix (a default namespace in the original) gets a readable one.
   for (const uri of usedNamespaces(rules)) {
-    if (Object.values(namespaces).includes(uri)) continue;
+    // JSON steps: the compiler writes the json-to-xml() namespace with its customary prefix fn.
+    if (Object.values(namespaces).includes(uri) || uri === FN) continue;
     namespaces[prefixFor(uri, new Set(Object.keys(namespaces)))] = uri;
   }
   const mapping: Mapping = { rules, parameters, valueMaps, variables: parts.variables, namespaces };
   if (ctx.raw.length) mapping.raw = ctx.raw;
+  if (structures) mapping.options = { templates: 'structures' };
   const stats: ImportStats = { rules: rules.length, raw: ctx.raw.length, parameters: parameters.length, variables: parts.variables.length, valueMaps: valueMaps.length };
   const report: Diagnostic[] = [
     {

@@ -4,6 +4,8 @@
  * way the compiler writes it, relative to the loop contexts in force.
  */
 import { clark, isWildcardStep, parseClark, splitPath, type SchemaTree } from '../schema/types.ts';
+import { FN, keyPredicate } from '../schema/json/paths.ts';
+import { isJsonToXml, isJsonTree, jsonMemberStep, keyOfPredicate } from './json.ts';
 import type { NodeOf, XNode } from './xpath-ast.ts';
 
 /** What path resolution needs to know about where an expression stands. */
@@ -59,6 +61,13 @@ function stepOf(st: NodeOf<'step'>, scope: PathScope, extra: XNode[]): string | 
   if (st.axis !== 'child') return undefined;
   let preds = st.preds;
   let name = local;
+  // JSON as json-to-xml() gives it: the key predicate is part of the step (src/core/schema/json/paths.ts).
+  const key = ns === FN && preds.length ? keyOfPredicate(preds[0]) : undefined;
+  if (key !== undefined) {
+    extra.push(...preds.slice(1));
+    return clark({ ns: FN, local: local + keyPredicate(key) });
+  }
+  if (ns === FN && local === '*' && !preds.length) return clark({ ns: FN, local: '*' });
   if (local === '*') {
     const stem = preds.length ? instanceStem(preds[0]) : undefined;
     if (!stem) return undefined;
@@ -101,6 +110,9 @@ function addStep(tree: SchemaTree | undefined, base: string, step: string): stri
 export function resolvePath(n: XNode, scope: PathScope, tree: SchemaTree | undefined, trailing?: XNode[]): string | undefined {
   if (n.t === 'ctx') return scope.cx;
   if (n.t === 'var') return scope.alias(n.name);
+  const json = isJsonTree(tree);
+  // json-to-xml(…) is the JSON source document.
+  if (json && isJsonToXml(n, scope.ns)) return '/';
   if (n.t === 'filter' && trailing && n.base.t === 'ctx') {
     trailing.push(...n.preds);
     return scope.cx;
@@ -115,6 +127,9 @@ export function resolvePath(n: XNode, scope: PathScope, tree: SchemaTree | undef
     const first = steps[0];
     if (first.t === 'var') {
       cur = scope.alias(first.name);
+      steps = steps.slice(1);
+    } else if (json && isJsonToXml(first, scope.ns)) {
+      cur = '/';
       steps = steps.slice(1);
     } else if (first.t === 'ctx') {
       cur = scope.cx;
@@ -143,7 +158,15 @@ export function resolvePath(n: XNode, scope: PathScope, tree: SchemaTree | undef
       }
       if (st.axis === 'self' && st.test.kind === 'kind' && st.test.name === 'node' && !st.preds.length) continue;
       const extra: XNode[] = [];
-      const step = stepOf(st, scope, extra);
+      // In JSON, `*` and `*[@key='k']` name the member (or array item) whatever its type: the tree's step for it.
+      const anyJson = json && st.test.kind === 'name' && st.test.local === '*' && !st.test.uri && (st.test.prefix === '' || st.test.prefix === '*' || scope.ns(st.test.prefix) === FN);
+      const key = anyJson && st.preds.length ? keyOfPredicate(st.preds[0]) : undefined;
+      let step: string | undefined;
+      if (anyJson && p === '/' && !st.preds.length) step = splitPath(tree!.root.path)[0];
+      else if (anyJson && (key !== undefined || !st.preds.length)) {
+        step = jsonMemberStep(tree!, p, key);
+        extra.push(...st.preds.slice(1));
+      } else step = stepOf(st, scope, extra);
       if (step === undefined) return undefined;
       if (extra.length) {
         if (!last || !trailing) return undefined;
@@ -191,7 +214,9 @@ export function baseContext(path: string, mc: string[]): string | undefined {
  * result is anchored at current() so it may stand inside a predicate.
  */
 export function writePath(tree: SchemaTree | undefined, path: string, mc: string[], focusFree = false): string {
-  if (path === '/') return focusFree || mc.length ? '/' : '/';
+  // The compiled rule reads a JSON source through $json (its json-to-xml() document).
+  const doc = isJsonTree(tree) ? '$json' : '';
+  if (path === '/') return doc || '/';
   const base = baseContext(path, mc);
   if (base === path) return focusFree ? 'current()' : '.';
   const all = splitPath(path);
@@ -202,7 +227,7 @@ export function writePath(tree: SchemaTree | undefined, path: string, mc: string
     const attr = step.startsWith('@');
     const q = parseClark(attr ? step.slice(1) : step);
     const eq = (local: string) => (q.ns ? `Q{${q.ns}}${local}` : local);
-    if (!attr && isWildcardStep(q.local)) {
+    if (!attr && isWildcardStep(q.local) && q.ns !== FN) {
       const stem = q.local.slice(0, -1);
       const node = tree?.find('/' + all.slice(0, i + 1).join('/'));
       if (node && node.maxOccurs === 1 && stem === 'instance_') out.push(eq('instance_1'));
@@ -210,6 +235,6 @@ export function writePath(tree: SchemaTree | undefined, path: string, mc: string
     } else out.push((attr ? '@' : '') + eq(q.local));
   }
   const rel = out.join('/');
-  if (!base) return '/' + rel;
+  if (!base) return (doc ? doc + '/' : '/') + rel;
   return focusFree ? `current()/${rel}` : rel;
 }

@@ -89,6 +89,8 @@ export function keepRaw(ctx: ImportCtx, node: XmlElement | { text: string; near:
   const free = 'type' in node ? freeVariables(node) : new Set<string>();
   for (const name of [...free].sort()) {
     const l = f.locals.get(name);
+    // The compiled rule declares $json itself (a JSON source's document).
+    if (l?.kind === 'path' && l.global && name === 'json') continue;
     if (l?.kind === 'path') lines.push(`<xsl:variable name="${name}" select="${escAttr(writePath(ctx.source, l.path, f.mc))}"/>`);
     else if (l?.kind === 'expr') {
       if (l.focus && l.mc.join('\n') !== f.mc.join('\n')) note(ctx, 'warning', 'xslt-import.raw-context', `Der Rohblock in Zeile ${lineOf(ctx, el)} liest $${name}, das hier in anderem Kontext stünde.`, el);

@@ -128,7 +128,7 @@ export function asVariable(ctx: ImportCtx, d: Decl): Variable {
   if (sel === undefined) throw new RawFallback('Variable mit Inhalt statt select');
   const r = parseXPath(sel);
   if (!r.ok) throw new RawFallback(r.message);
-  const f: Frame = { level: { node: null, path: '', counts: new Map(), value: [] }, mc: [], cx: '/', locals: new Map() };
+  const f: Frame = { level: { node: null, path: '', counts: new Map(), value: [] }, mc: [], cx: '/', locals: new Map(ctx.jsonDocs) };
   let value: Expr;
   try {
     value = convert(r.node, sel, scopeOf(f, el), ctx.g);
@@ -166,13 +166,15 @@ export function entryTemplate(sourceRoot: string | undefined, match: (path: stri
 /** Checks xsl:output against what the compiler always writes; reports what differs. */
 export function checkOutput(ctx: ImportCtx, el: XmlElement): boolean {
   if (a(el, 'name') !== undefined) return false;
-  const want: Record<string, string> = { method: 'xml', indent: 'yes', encoding: 'UTF-8' };
+  // A JSON target is written as text (the xml-to-json() result).
+  const want: Record<string, string> = ctx.jsonTarget ? { method: 'text', encoding: 'UTF-8' } : { method: 'xml', indent: 'yes', encoding: 'UTF-8' };
   const diff: string[] = [];
   for (const x of el.attrs) {
     if (x.ns) continue;
     if (want[x.local] === undefined || want[x.local].toLowerCase() !== x.value.toLowerCase()) diff.push(`${x.local}="${x.value}"`);
   }
-  for (const k of Object.keys(want)) if (!el.attrs.some((x) => x.local === k && !x.ns) && k !== 'method') diff.push(`${k} fehlt`);
-  if (diff.length) note(ctx, 'warning', 'xslt-import.output', `<xsl:output> weicht ab (${diff.join(', ')}); die erzeugte Regel schreibt immer method="xml" indent="yes" encoding="UTF-8".`, el);
+  for (const k of Object.keys(want)) if (!el.attrs.some((x) => x.local === k && !x.ns) && (k !== 'method' || ctx.jsonTarget)) diff.push(`${k} fehlt`);
+  const always = Object.entries(want).map(([k, v]) => `${k}="${v}"`).join(' ');
+  if (diff.length) note(ctx, 'warning', 'xslt-import.output', `<xsl:output> weicht ab (${diff.join(', ')}); die erzeugte Regel schreibt immer ${always}.`, el);
   return true;
 }

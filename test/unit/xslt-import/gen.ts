@@ -11,7 +11,7 @@
 import { FUNCTIONS } from '../../../src/core/compiler/functions.ts';
 import type { Expr } from '../../../src/core/model/expr.ts';
 import type { Mapping, MappingRule, Parameter, RawBlock, ValueMap, Variable } from '../../../src/core/model/project.ts';
-import { splitPath, type SchemaNode, type SchemaTree } from '../../../src/core/schema/types.ts';
+import type { SchemaNode, SchemaTree } from '../../../src/core/schema/types.ts';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function rng(seed: number): () => number {
@@ -106,9 +106,10 @@ export function genMapping(seed: number, opts: GenOptions): Mapping {
     return src.filter((s) => {
       if (s.path === opts.source?.root.path) return false;
       if (inner && (s.path === inner || s.path.startsWith(inner + '/'))) return repeatingOk || !src.some((o) => o.node.maxOccurs !== 1 && o.path.length > inner.length && s.path.startsWith(o.path) && o.path !== inner);
-      // Fields of an outer loop item read from an inner, unrelated loop: the compiler writes them relative to
-      // the outer item but they are evaluated on the inner one (a compiler limitation; kept out of the test).
-      if (contexts.some((c) => s.path === c || s.path.startsWith(c + '/'))) return false;
+      // Fields of an outer loop item read from an inner, unrelated loop: the compiler reads them through the
+      // outer loop's variable ($loopN, passed on to templates in structures mode).
+      const outer = contexts.findLast((c) => s.path === c || s.path.startsWith(c + '/'));
+      if (outer !== undefined) return s.path !== outer && !src.some((o) => o.node.maxOccurs !== 1 && o.path.length > outer.length && s.path.startsWith(o.path + '/') && o.path !== outer);
       return repeatingOk ? true : !s.repeating;
     });
   };
@@ -181,7 +182,8 @@ export function genMapping(seed: number, opts: GenOptions): Mapping {
     for (const k of kids) {
       if (rules.length >= maxRules) break;
       if (k.kind !== 'element' && k.kind !== 'attribute') continue;
-      const step = splitPath(k.path).at(-1)!;
+      // A JSON array member is one node two steps below its object (`array[@key='k']/map`).
+      const step = k.path.slice(node.path.length + 1);
       const groups = k.kind === 'element' && k.maxOccurs !== 1 && chance(0.25) ? 2 : 1;
       let last = `${path}/${step}`;
       for (let g = 1; g <= groups; g++) {

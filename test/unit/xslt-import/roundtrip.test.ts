@@ -12,7 +12,7 @@ import { formatDiagnostic } from '../../../src/core/diagnostics.ts';
 import { emptyMapping, type Flow, type Mapping, type Project } from '../../../src/core/model/project.ts';
 import { messageTree } from '../../../src/core/schema/index.ts';
 import { importXslt } from '../../../src/core/xslt-import/index.ts';
-import { flowOf, sampleProject, smallProject, SMALL_NS } from './fixtures.ts';
+import { flowOf, jsonProject, sampleProject, smallProject, SMALL_NS } from './fixtures.ts';
 import { genMapping } from './gen.ts';
 
 /** Seeds per flow; a failure prints the seed (re-run one with ROUNDTRIP_SEED=n). */
@@ -28,6 +28,7 @@ function portable(m: Mapping): unknown {
     valueMaps: m.valueMaps.map((v) => (json.includes(`"kind":"lookup","map":${JSON.stringify(v.id)}`) ? v : { ...v, default: undefined })),
     variables: m.variables,
     raw: m.raw ?? [],
+    options: m.options,
   };
 }
 
@@ -38,10 +39,13 @@ function firstDiff(a: string, b: string): string {
   return '';
 }
 
-function check(project: Project, base: Flow, seed: number, namespaces: Record<string, string>, maxRules: number): void {
+type Templates = 'inline' | 'structures';
+
+function check(project: Project, base: Flow, seed: number, namespaces: Record<string, string>, maxRules: number, templates: Templates): void {
   const source = messageTree(project.schemas, base.source).tree;
   const target = messageTree(project.schemas, base.target).tree!;
   const mapping = genMapping(seed, { source, target, namespaces, maxRules });
+  if (templates === 'structures') mapping.options = { templates };
   const flow: Flow = { ...base, mapping };
   const c1 = compileProjectFlow(project, flow);
   expect(c1.xslt, `seed ${seed}`).not.toBe('');
@@ -63,19 +67,20 @@ const sample = sampleProject();
 const small = smallProject();
 const seeds = ONLY !== undefined ? [ONLY] : Array.from({ length: RUNS }, (_, i) => i + 1);
 
-describe('XSLT import round trip (property)', () => {
+describe.each(['inline', 'structures'] as const)('XSLT import round trip (property), templates %s', (templates) => {
   it.each(['a1-gewerberegister', 'dms-vorgang'])('random mappings over the sample flow %s', (id) => {
     const base = flowOf(sample, id);
-    for (const seed of seeds) check(sample, base, seed, base.mapping.namespaces, 30);
+    for (const seed of seeds) check(sample, base, seed, base.mapping.namespaces, 30, templates);
   });
 
   it('random mappings over small inferred trees (namespaces, attributes, repeating groups)', () => {
     const base = flowOf(small, 'klein');
-    for (const seed of seeds) check(small, base, 1000 + seed, SMALL_NS, 25);
+    for (const seed of seeds) check(small, base, 1000 + seed, SMALL_NS, 25, templates);
   });
 
   it('the sample project mappings themselves', () => {
-    for (const f of sample.flows.filter((x) => x.target)) {
+    for (const plain of sample.flows.filter((x) => x.target)) {
+      const f: Flow = templates === 'inline' ? plain : { ...plain, mapping: { ...plain.mapping, options: { templates } } };
       const c1 = compileProjectFlow(sample, f);
       const same = importXslt(c1.xslt, { project: sample, flow: f });
       expect(same.mapping).toEqual(f.mapping);
@@ -83,5 +88,14 @@ describe('XSLT import round trip (property)', () => {
       expect(compileProjectFlow(sample, { ...f, mapping: fresh.mapping }).xslt).toBe(c1.xslt);
       expect(portable(fresh.mapping)).toEqual(portable(f.mapping));
     }
+  });
+});
+
+const json = jsonProject();
+
+describe.each(['inline', 'structures'] as const)('XSLT import round trip of JSON rules (property), templates %s', (templates) => {
+  it.each(['json-xml', 'xml-json', 'json-json'])('random mappings over the JSON flow %s', (id) => {
+    const base = flowOf(json, id);
+    for (const seed of seeds) check(json, base, 2000 + seed, SMALL_NS, 25, templates);
   });
 });
