@@ -26,9 +26,9 @@
  *    with the step `{FN}*`.
  *
  * For display, a node's `name` is `{ns: '', local: <key>}` (items of unkeyed arrays: `[]`), its
- * `label` the schema's `title`, and `typeName` the name of the `$ref`'d definition if any. A JSON
- * target would need the compiler to write `<fn:string key="…">` from these steps and call
- * `xml-to-json()`; that is not built yet.
+ * `label` the schema's `title`, and `typeName` the name of the `$ref`'d definition if any. For a JSON
+ * target the compiler writes `<fn:string key="…">` … from these steps and serialises them with
+ * `xml-to-json()`; the XSLT importer reads both directions back onto these paths.
  */
 import { parseClark, type SchemaNode } from '../types.ts';
 
