@@ -128,6 +128,13 @@ class Ctx {
     return `${this.prefix(q.ns)}:${q.local}`;
   }
 
+  /** Declares the flow's namespaces whose prefixes hand-written XPath uses (no path of ours may name them). */
+  declarePrefixesIn(xpath: string): void {
+    for (const [uri, prefix] of this.uriToPrefix) {
+      if (new RegExp(`(^|[^\\w.:-])${prefix.replace(/[.-]/g, '\\$&')}:(?![:=])`).test(xpath)) this.sourceNs.add(uri);
+    }
+  }
+
   error(code: string, message: string, ruleId?: string, severity: Diagnostic['severity'] = 'error'): void {
     this.diagnostics.push({ severity, code, message, location: ruleId ? { path: `rule:${ruleId}` } : undefined });
   }
@@ -352,6 +359,7 @@ function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): strin
           return '()';
         }
       }
+      ctx.declarePrefixesIn(e.text);
       return `(${e.text})`;
   }
 }

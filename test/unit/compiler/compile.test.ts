@@ -118,6 +118,23 @@ describe('compileFlow', () => {
     expect(r.xslt).toContain('<xsl:template match="/">');
   });
 
+  it('declares a namespace that only hand-written XPath uses, so the rule runs', () => {
+    const { source, target } = trees();
+    const SRC_NS = 'urn:test:quelle';
+    const src = `<q:Antrag xmlns:q="${SRC_NS}"><q:Name>Lena</q:Name></q:Antrag>`;
+    const r = compileFlow({
+      project: { id: 'p', name: 'P' },
+      flow: flow([{ id: 'r1', target: `${Z}/{${NS}}Name`, value: { kind: 'xpath', text: 'upper-case(/q:Antrag/q:Name)' } }], { namespaces: { z: NS, q: SRC_NS, unused: 'urn:unused' } }),
+      source,
+      target,
+    });
+    expect(r.xslt).toContain(`xmlns:q="${SRC_NS}"`);
+    // Only what is used is declared, and a source namespace stays out of the output.
+    expect(r.xslt).not.toContain('urn:unused');
+    expect(r.xslt).toMatch(/exclude-result-prefixes="[^"]*\bq\b/);
+    expect(run(r.xslt, src)).toContain('<z:Name>LENA</z:Name>');
+  });
+
   it('warns when many source values go into one target field', () => {
     const { source, target } = trees();
     const r = compileFlow({
