@@ -1,16 +1,18 @@
 /** The application shell: top bar, landscape canvas, flow list, mapper and the code/output panel. */
 import { useEffect, useMemo } from 'react';
-import { compileProjectFlow } from '../core/compiler/index.ts';
 import { formatDiagnostic } from '../core/diagnostics.ts';
+import type { Project } from '../core/model/project.ts';
 import { FlowCanvas } from './canvas/FlowCanvas.tsx';
 import { FlowList } from './canvas/FlowList.tsx';
+import { useLandscape } from './canvas/landscape.ts';
+import { useFlowStatuses } from './canvas/statuses.ts';
 import { useT } from './i18n.ts';
 import { Mapper } from './mapper/Mapper.tsx';
 import { RightPanel } from './run/RightPanel.tsx';
 import { TopBar } from './shell/TopBar.tsx';
+import { compiledFlow, useXPathErrors } from './state/compiled.ts';
 import { useDoc } from './state/doc.ts';
 import { useSession } from './state/session.ts';
-import { useXPathCheck } from './state/useXPathCheck.ts';
 import { EXTRA_VIEWS } from './views.ts';
 
 function isEditable(el: EventTarget | null): boolean {
@@ -20,12 +22,21 @@ function isEditable(el: EventTarget | null): boolean {
 
 export function App() {
   const t = useT();
-  const { project, loadErrors, dismissLoadErrors, undo, redo } = useDoc();
-  const { selectedFlowId, set, lang, view } = useSession();
+  // Only what the shell shows: the save state or a selection elsewhere must not re-render the whole app.
+  const project = useDoc((s) => s.project);
+  const loadErrors = useDoc((s) => s.loadErrors);
+  const dismissLoadErrors = useDoc((s) => s.dismissLoadErrors);
+  const undo = useDoc((s) => s.undo);
+  const redo = useDoc((s) => s.redo);
+  const selectedFlowId = useSession((s) => s.selectedFlowId);
+  const set = useSession((s) => s.set);
+  const lang = useSession((s) => s.lang);
+  const view = useSession((s) => s.view);
   const extraView = EXTRA_VIEWS.find((v) => v.id === view);
   const flow = project?.flows.find((f) => f.id === selectedFlowId);
-  const xpathErrors = useXPathCheck(flow);
-  const compiled = useMemo(() => (project && flow ? compileProjectFlow(project, flow, { xpathErrors }) : undefined), [project?.schemas, flow, xpathErrors]); // eslint-disable-line react-hooks/exhaustive-deps
+  const xpathErrors = useXPathErrors(flow);
+  // The one compile of the open flow, shared with its status badge (./state/compiled.ts).
+  const compiled = useMemo(() => (project && flow ? compiledFlow(project, flow, xpathErrors) : undefined), [project?.schemas, project?.id, project?.name, flow, xpathErrors]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -79,8 +90,7 @@ export function App() {
       ) : (
       <main className="main">
         <section className="left">
-          <FlowCanvas project={project} />
-          <FlowList project={project} />
+          <Landscape project={project} />
           {flow && compiled ? <Mapper key={flow.id} project={project} flow={flow} diagnostics={compiled.diagnostics} /> : <p className="muted pad">{t('noFlowSelected')}</p>}
         </section>
         <section className="rightcol">{flow && compiled ? <RightPanel key={flow.id} flow={flow} compiled={compiled} /> : null}</section>
@@ -88,6 +98,18 @@ export function App() {
       )}
       {loadErrors && <LoadErrors title={loadErrors.title} errors={loadErrors.errors.map(formatDiagnostic)} onClose={dismissLoadErrors} />}
     </div>
+  );
+}
+
+/** Canvas and flow list over the landscape projection: a mapping edit leaves both as they are. */
+function Landscape({ project }: { project: Project }) {
+  const land = useLandscape(project);
+  const statuses = useFlowStatuses(project);
+  return (
+    <>
+      <FlowCanvas project={land} statuses={statuses} />
+      <FlowList project={land} statuses={statuses} />
+    </>
   );
 }
 

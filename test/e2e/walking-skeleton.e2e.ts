@@ -82,4 +82,16 @@ describe('walking skeleton in Chromium', () => {
     expect(compareXml(expected01, out)).toEqual({ equal: true });
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('keeps an edit made right before the page is left (saved when the page is hidden)', async () => {
+    const { page } = app!;
+    await page.locator(row('target', TARGET_NAME)).click();
+    await page.locator(row('target', TARGET_NAME)).press('Delete');
+    // At once, before the autosave delay: only the flush when the page is hidden can write it.
+    expect(await page.getByTestId('save-state').getAttribute('class')).toContain('dirty');
+    await page.reload();
+    await page.locator('[data-flow="a1-gewerberegister"]').click();
+    await page.locator(row('target', TARGET_NAME)).waitFor();
+    expect(await page.locator(row('target', TARGET_NAME)).getAttribute('class')).not.toContain('mapped');
+  });
 });

@@ -1,9 +1,11 @@
 /** Context menus on systems, flows and the empty canvas; keyboard: arrows, Enter, Escape. */
 import { useEffect, useRef } from 'react';
-import { ADAPTER_KINDS, type Project } from '../../core/model/project.ts';
+import { ADAPTER_KINDS } from '../../core/model/project.ts';
 import { PALETTE } from '../../core/landscape/kinds.ts';
+import { useDoc } from '../state/doc.ts';
 import { useSession } from '../state/session.ts';
 import { addAdapter, addSystem, copySelection, deleteSelection, paste, selectFlow } from './actions.ts';
+import type { LandscapeProject } from './landscape.ts';
 import { runFlowTests } from './statuses.ts';
 import { useCanvas } from './store.ts';
 import { adapterLabel, kindLabel, useCanvasT } from './texts.ts';
@@ -14,7 +16,7 @@ interface Item {
   disabled?: boolean;
 }
 
-export function ContextMenu({ project, onArrange, onFit }: { project: Project; onArrange(algorithm: 'elk' | 'grid'): void; onFit(): void }) {
+export function ContextMenu({ project, onArrange, onFit }: { project: LandscapeProject; onArrange(algorithm: 'elk' | 'grid'): void; onFit(): void }) {
   const t = useCanvasT();
   const lang = useSession((s) => s.lang);
   const menu = useCanvas((s) => s.menu);
@@ -46,9 +48,11 @@ export function ContextMenu({ project, onArrange, onFit }: { project: Project; o
     });
     items.push({ label: t('delete'), run: () => deleteSelection() });
   } else if (tg.type === 'flow') {
-    const f = project.flows.find((x) => x.id === tg.id);
+    // Tests are not part of the landscape: the current project has them (read when the menu opens).
+    const doc = useDoc.getState().project;
+    const f = doc?.flows.find((x) => x.id === tg.id);
     items.push({ label: t('openMapping'), run: () => selectFlow(tg.id, true) });
-    items.push({ label: t('runTests'), run: () => f && void runFlowTests(project, f), disabled: !f?.tests.length });
+    items.push({ label: t('runTests'), run: () => doc && f && void runFlowTests(doc, f), disabled: !f?.tests.length });
     items.push({
       label: t('delete'),
       run: () => {

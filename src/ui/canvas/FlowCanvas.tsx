@@ -23,10 +23,9 @@ import {
   type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { PaletteEntry } from '../../core/landscape/kinds.ts';
-import { validateLandscape } from '../../core/landscape/validate.ts';
-import type { Project } from '../../core/model/project.ts';
+import type { FlowStatus } from '../../core/landscape/status.ts';
 import { useDoc } from '../state/doc.ts';
 import { useSession } from '../state/session.ts';
 import { addSystem, arrange, connect, notify, selectFlow, selectSystems } from './actions.ts';
@@ -39,9 +38,9 @@ import { FarNodes } from './FarNodes.tsx';
 import { FAR_ZOOM, FlowEdge, type FlowEdgeData } from './FlowEdge.tsx';
 import { buildEdges, buildNodes, ghostId, handleAdapter, mergeNodes, type AnyNodeData } from './graph.ts';
 import { Inspector } from './Inspector.tsx';
+import { validateLandscapeOf, type LandscapeProject } from './landscape.ts';
 import { warmUpLayout } from './layout-client.ts';
 import { Palette, PALETTE_MIME } from './Palette.tsx';
-import { useFlowStatuses } from './statuses.ts';
 import { useCanvas, useLabels } from './store.ts';
 import { GhostNode, SystemNode } from './SystemNode.tsx';
 import { useCanvasT } from './texts.ts';
@@ -55,25 +54,31 @@ const FIT = { padding: { top: '24px', left: '24px', right: '190px', bottom: '24p
 
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
-/** The landscape designer of the open project. */
-export function FlowCanvas({ project }: { project: Project }) {
+interface Props {
+  /** The landscape of the open project (stable across mapping edits, see ./landscape.ts). */
+  project: LandscapeProject;
+  /** Status badge per flow id (same map while no badge changes). */
+  statuses: Map<string, FlowStatus>;
+}
+
+/** The landscape designer of the open project; re-renders only when the landscape or a badge changes. */
+export const FlowCanvas = memo(function FlowCanvas({ project, statuses }: Props) {
   // Another project gets a fresh canvas (fitted to its landscape) and an empty selection.
   useEffect(() => useCanvas.getState().set({ selSystems: [], selFlows: [], selAdapter: undefined, selGhost: undefined, menu: undefined, pendingConnect: undefined, notice: undefined }), [project.id]);
   return (
     <ReactFlowProvider key={project.id}>
-      <Designer project={project} />
+      <Designer project={project} statuses={statuses} />
     </ReactFlowProvider>
   );
-}
+});
 
-function Designer({ project }: { project: Project }) {
+function Designer({ project, statuses }: Props) {
   const t = useCanvasT();
   const rf = useReactFlow<Node<AnyNodeData>, Edge>();
   const dispatch = useDoc((s) => s.dispatch);
   const openFlowId = useSession((s) => s.selectedFlowId);
   const { selSystems, selFlows, selGhost, stage, search, enlarged, height, showPalette, showInspector, showMinimap, notice, pendingConnect, set } = useCanvas();
-  const report = useMemo(() => validateLandscape(project), [project.systems, project.flows, project.schemas, project.landscape]); // eslint-disable-line react-hooks/exhaustive-deps
-  const statuses = useFlowStatuses(project);
+  const report = useMemo(() => validateLandscapeOf(project), [project.systems, project.flows, project.schemas, project.landscape]); // eslint-disable-line react-hooks/exhaustive-deps
   const [exporting, setExporting] = useState(false);
   const [arranging, setArranging] = useState(false);
   const [layoutMs, setLayoutMs] = useState<{ worker: number; total: number }>();

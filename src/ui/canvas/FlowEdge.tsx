@@ -6,13 +6,13 @@ import { BaseEdge, EdgeLabelRenderer, type Edge, type EdgeProps } from '@xyflow/
 import { memo } from 'react';
 import type { FlowStatus } from '../../core/landscape/status.ts';
 import type { LandscapeIssue } from '../../core/landscape/validate.ts';
-import type { Flow } from '../../core/model/project.ts';
 import { useSession } from '../state/session.ts';
 import { selectFlow } from './actions.ts';
+import type { LandscapeFlow } from './landscape.ts';
 import { statusLabel } from './texts.ts';
 
 export type FlowEdgeData = {
-  flow: Flow;
+  flow: LandscapeFlow;
   status?: FlowStatus;
   issues: LandscapeIssue[];
   dangling: boolean;

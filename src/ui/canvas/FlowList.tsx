@@ -2,22 +2,22 @@
  * The list of message flows under the canvas: scenario code, title, from → to, stage and status badge.
  * Follows the stage filter and the search; flows to missing systems are listed and marked.
  */
-import { useMemo } from 'react';
-import type { Project } from '../../core/model/project.ts';
+import { memo, useMemo } from 'react';
+import type { FlowStatus } from '../../core/landscape/status.ts';
 import { useSession } from '../state/session.ts';
 import { selectFlow } from './actions.ts';
+import type { LandscapeProject } from './landscape.ts';
 import { stageMatches, useCanvas } from './store.ts';
-import { useFlowStatuses } from './statuses.ts';
 import { statusLabel, useCanvasT } from './texts.ts';
 import './canvas.css';
 
-export function FlowList({ project }: { project: Project }) {
+/** The flow list; like the canvas it is not re-rendered by a mapping edit (see ./landscape.ts). */
+export const FlowList = memo(function FlowList({ project, statuses }: { project: LandscapeProject; statuses: Map<string, FlowStatus> }) {
   const t = useCanvasT();
   const lang = useSession((s) => s.lang);
   const selectedFlowId = useSession((s) => s.selectedFlowId);
   const stage = useCanvas((s) => s.stage);
   const search = useCanvas((s) => s.search.trim().toLowerCase());
-  const statuses = useFlowStatuses(project);
   const names = useMemo(() => new Map(project.systems.map((s) => [s.id, s.name])), [project.systems]);
   const shown = project.flows.filter((f) => stageMatches(stage, f) && (!search || `${f.scenarioCode} ${f.title}`.toLowerCase().includes(search)));
   // Long landscapes: the list shows the first few hundred; the search narrows it down.
@@ -54,4 +54,4 @@ export function FlowList({ project }: { project: Project }) {
       </ul>
     </nav>
   );
-}
+});

@@ -4,7 +4,7 @@ import { checkConnection } from '../../core/landscape/connect.ts';
 import { ADAPTER_SETTINGS, FILE_VARIANTS, SUB_KINDS } from '../../core/landscape/kinds.ts';
 import type { FlowStatus } from '../../core/landscape/status.ts';
 import type { LandscapeIssue, LandscapeReport } from '../../core/landscape/validate.ts';
-import { ADAPTER_KINDS, FLOW_DIRECTIONS, SYSTEM_KINDS, type Adapter, type AdapterKind, type Flow, type MessageType, type Project, type System } from '../../core/model/project.ts';
+import { ADAPTER_KINDS, FLOW_DIRECTIONS, SYSTEM_KINDS, type Adapter, type AdapterKind, type Flow, type MessageType, type System } from '../../core/model/project.ts';
 import type { FlowPatch } from '../../core/model/ops-landscape.ts';
 import { importSchemaSet } from '../../core/schema/index.ts';
 import { useDoc } from '../state/doc.ts';
@@ -12,6 +12,7 @@ import { useSession } from '../state/session.ts';
 import { addAdapter, copySelection, deleteSelection, notify, selectFlow } from './actions.ts';
 import { SelectField, TextField } from './fields.tsx';
 import { AdapterIcon, SystemIcon } from './icons.tsx';
+import type { LandscapeProject } from './landscape.ts';
 import { runFlowTests } from './statuses.ts';
 import { useCanvas } from './store.ts';
 import { adapterLabel, baseKindLabel, directionLabel, kindLabel, settingLabel, statusLabel, subKindLabel, useCanvasT, variantLabel } from './texts.ts';
@@ -31,7 +32,7 @@ function Issues({ issues }: { issues: LandscapeIssue[] }) {
 }
 
 /** Properties of whatever is selected in the designer. */
-export function Inspector({ project, report, statuses }: { project: Project; report: LandscapeReport; statuses: Map<string, FlowStatus> }) {
+export function Inspector({ project, report, statuses }: { project: LandscapeProject; report: LandscapeReport; statuses: Map<string, FlowStatus> }) {
   const t = useCanvasT();
   const { selSystems, selFlows, selGhost } = useCanvas();
   const count = selSystems.length + selFlows.length;
@@ -54,7 +55,7 @@ export function Inspector({ project, report, statuses }: { project: Project; rep
     body = s ? <SystemInspector key={s.id} system={s} issues={report.bySystem.get(s.id) ?? []} /> : null;
   } else if (selFlows.length === 1) {
     const f = project.flows.find((x) => x.id === selFlows[0]);
-    body = f ? <FlowInspector key={f.id} project={project} flow={f} issues={report.byFlow.get(f.id) ?? []} status={statuses.get(f.id)} /> : null;
+    body = f ? <FlowInspector key={f.id} project={project} flowId={f.id} issues={report.byFlow.get(f.id) ?? []} status={statuses.get(f.id)} /> : null;
   }
   return (
     <aside className="inspector-panel" aria-label={t('inspector')} data-testid="landscape-inspector">
@@ -175,7 +176,14 @@ function mtFromKey(k: string): MessageType | undefined {
   return { schemaId, root: { ns, local } };
 }
 
-function FlowInspector({ project, flow: f, issues, status }: { project: Project; flow: Flow; issues: LandscapeIssue[]; status?: FlowStatus }) {
+function FlowInspector({ project, flowId, issues, status }: { project: LandscapeProject; flowId: string; issues: LandscapeIssue[]; status?: FlowStatus }) {
+  // The whole current flow (its tests count, the designer test run is of exactly this version).
+  const f = useDoc((x) => x.project?.flows.find((fl) => fl.id === flowId));
+  if (!f) return null;
+  return <FlowInspectorBody project={project} flow={f} issues={issues} status={status} />;
+}
+
+function FlowInspectorBody({ project, flow: f, issues, status }: { project: LandscapeProject; flow: Flow; issues: LandscapeIssue[]; status?: FlowStatus }) {
   const t = useCanvasT();
   const lang = useSession((x) => x.lang);
   const dispatch = useDoc((x) => x.dispatch);
@@ -196,7 +204,9 @@ function FlowInspector({ project, flow: f, issues, status }: { project: Project;
   );
   const setEnd = (side: 'from' | 'to', systemId: string, adapterId?: string) => {
     const next = { from: f.from, to: f.to, [side]: { systemId, adapterId } };
-    const others = { ...project, flows: project.flows.filter((x) => x.id !== f.id) };
+    const doc = useDoc.getState().project;
+    if (!doc) return;
+    const others = { ...doc, flows: doc.flows.filter((x) => x.id !== f.id) };
     const r = checkConnection(others, next.from, next.to);
     if (!r.ok) return notify('error', r[lang]);
     patch({ from: r.from, to: r.to });
@@ -258,7 +268,7 @@ function FlowInspector({ project, flow: f, issues, status }: { project: Project;
         <button className="primary" onClick={() => selectFlow(f.id, true)} data-testid="open-mapping">
           {t('openMapping')}
         </button>
-        <button onClick={() => void runFlowTests(project, f)} disabled={!canTest || running} data-testid="designer-run-tests">
+        <button onClick={() => void runFlowTests(useDoc.getState().project!, f)} disabled={!canTest || running} data-testid="designer-run-tests">
           {running ? t('testsRunning') : f.tests.length ? t('runTests') : t('noTests')}
         </button>
       </div>
@@ -295,7 +305,7 @@ function FlowInspector({ project, flow: f, issues, status }: { project: Project;
   );
 }
 
-function GhostInspector({ project, systemId }: { project: Project; systemId: string }) {
+function GhostInspector({ project, systemId }: { project: LandscapeProject; systemId: string }) {
   const t = useCanvasT();
   const dispatch = useDoc((x) => x.dispatch);
   const flows = project.flows.filter((f) => f.from.systemId === systemId || f.to.systemId === systemId);

@@ -1,8 +1,8 @@
 /** The designer's toolbar: search, stage filter, arrange, fit, export, panels, enlarge, undo/redo. */
 import { useMemo, useState } from 'react';
 import type { LandscapeReport } from '../../core/landscape/validate.ts';
-import type { Project } from '../../core/model/project.ts';
 import { useDoc } from '../state/doc.ts';
+import type { LandscapeProject } from './landscape.ts';
 import { useSession } from '../state/session.ts';
 import { useCanvas, type CanvasState } from './store.ts';
 import { kindLabel, useCanvasT } from './texts.ts';
@@ -14,7 +14,7 @@ export interface SearchHit {
 }
 
 /** Systems and flows whose name, product, vendor, kind, code or title contain the query. */
-export function searchLandscape(p: Project, query: string, lang: 'de' | 'en', limit = 30): SearchHit[] {
+export function searchLandscape(p: LandscapeProject, query: string, lang: 'de' | 'en', limit = 30): SearchHit[] {
   const q = query.trim().toLowerCase();
   if (!q) return [];
   const out: SearchHit[] = [];
@@ -30,7 +30,7 @@ export function searchLandscape(p: Project, query: string, lang: 'de' | 'en', li
 }
 
 interface Props {
-  project: Project;
+  project: LandscapeProject;
   report: LandscapeReport;
   arranging: boolean;
   onArrange(algorithm: 'elk' | 'grid'): void;
@@ -43,7 +43,10 @@ export function Toolbar({ project, report, arranging, onArrange, onFit, onExport
   const t = useCanvasT();
   const lang = useSession((s) => s.lang);
   const { search, stage, enlarged, showPalette, showInspector, showMinimap, set } = useCanvas();
-  const { undo, redo, past, future } = useDoc();
+  const undo = useDoc((s) => s.undo);
+  const redo = useDoc((s) => s.redo);
+  const canUndo = useDoc((s) => s.past.length > 0);
+  const canRedo = useDoc((s) => s.future.length > 0);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const hits = useMemo(() => searchLandscape(project, search, lang), [project, search, lang]);
@@ -151,10 +154,10 @@ export function Toolbar({ project, report, arranging, onArrange, onFit, onExport
       </button>
       {enlarged && (
         <>
-          <button onClick={undo} disabled={!past.length} title="Strg+Z" aria-label={t('undo')}>
+          <button onClick={undo} disabled={!canUndo} title="Strg+Z" aria-label={t('undo')}>
             ↶
           </button>
-          <button onClick={redo} disabled={!future.length} title="Strg+Y" aria-label={t('redo')}>
+          <button onClick={redo} disabled={!canRedo} title="Strg+Y" aria-label={t('redo')}>
             ↷
           </button>
         </>

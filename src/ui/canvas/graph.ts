@@ -6,8 +6,9 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowStatus } from '../../core/landscape/status.ts';
 import type { LandscapeIssue, LandscapeReport } from '../../core/landscape/validate.ts';
-import type { Project, System } from '../../core/model/project.ts';
+import type { System } from '../../core/model/project.ts';
 import type { FlowEdgeData } from './FlowEdge.tsx';
+import type { LandscapeProject } from './landscape.ts';
 import { stageMatches, type CanvasState } from './store.ts';
 import type { GhostNodeData, SystemNodeData } from './SystemNode.tsx';
 import { kindLabel } from './texts.ts';
@@ -40,7 +41,7 @@ function systemMatches(s: System, q: string): boolean {
 }
 
 /** Nodes for systems and for missing systems still referenced by flows. */
-export function buildNodes(p: Project, report: LandscapeReport, v: ViewState): Node<AnyNodeData>[] {
+export function buildNodes(p: LandscapeProject, report: LandscapeReport, v: ViewState): Node<AnyNodeData>[] {
   const sel = new Set(v.selSystems);
   const q = v.search.trim().toLowerCase();
   const filtering = v.stage !== 'all';
@@ -108,7 +109,7 @@ export function mergeNodes(prev: Node<AnyNodeData>[], next: Node<AnyNodeData>[])
 }
 
 /** Edges for flows: adapter handles where the adapter exists, generic handles otherwise. */
-export function buildEdges(p: Project, report: LandscapeReport, statuses: Map<string, FlowStatus>, v: ViewState): Edge<FlowEdgeData>[] {
+export function buildEdges(p: LandscapeProject, report: LandscapeReport, statuses: Map<string, FlowStatus>, v: ViewState): Edge<FlowEdgeData>[] {
   const systems = new Map(p.systems.map((s) => [s.id, s]));
   const sel = new Set(v.selFlows);
   const q = v.search.trim().toLowerCase();

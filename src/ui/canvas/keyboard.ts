@@ -13,7 +13,8 @@ import { useCanvas } from './store.ts';
 
 /** What the key handler needs from the canvas. */
 export interface KeyContext {
-  project: Project;
+  /** The landscape (only its systems are read). */
+  project: Pick<Project, 'systems'>;
   focusNode(id: string): void;
   /** The middle of the visible canvas, in flow coordinates. */
   center(): { x: number; y: number };
@@ -121,7 +122,7 @@ export function onCanvasKey(e: KeyboardEvent, ctx: KeyContext): void {
 }
 
 /** The system nearest to `from` in a direction (keyboard navigation between nodes). */
-export function neighbour(p: Project, from: string | undefined, dir: 'Left' | 'Right' | 'Up' | 'Down'): string | undefined {
+export function neighbour(p: Pick<Project, 'systems'>, from: string | undefined, dir: 'Left' | 'Right' | 'Up' | 'Down'): string | undefined {
   const mid = (id: string) => {
     const s = p.systems.find((x) => x.id === id);
     if (!s) return undefined;

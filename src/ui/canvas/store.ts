@@ -76,7 +76,7 @@ export const useCanvas = create<CanvasState>((set) => ({
 }));
 
 /** Whether a flow passes the stage filter. */
-export function stageMatches(stage: CanvasState['stage'], flow: Flow): boolean {
+export function stageMatches(stage: CanvasState['stage'], flow: Pick<Flow, 'stage'>): boolean {
   if (stage === 'all') return true;
   if (stage === 'none') return flow.stage === undefined;
   return flow.stage === stage;

@@ -3,13 +3,13 @@
  * and the test plan for the chosen, the marked or all organisations, sharing one compiled rule per flow.
  */
 import { useMemo, useRef, useState } from 'react';
-import { compileProjectFlow } from '../../core/compiler/index.ts';
 import type { Project } from '../../core/model/project.ts';
 import { resolveParams, ruleFlows } from '../../core/orgs/resolve.ts';
 import { prettyPrintXml, type TransformError } from '../../core/runner/engine.ts';
 import { prepareInput } from '../../core/runner/input.ts';
 import { runProjectTests, type TestResult } from '../../core/runner/test-plan.ts';
 import { getEngine } from '../engine/index.ts';
+import { compiledFlow } from '../state/compiled.ts';
 import { useOrgsSession } from './state.ts';
 import { useOrgsT } from './texts.ts';
 
@@ -28,7 +28,8 @@ export function OrgRun({ project }: { project: Project }) {
   const abort = useRef<AbortController | null>(null);
   const org = project.organisations.find((o) => o.id === selectedId);
   const sample = flow?.samples.find((s) => s.id === sampleId) ?? flow?.samples[0];
-  const compiled = useMemo(() => (flow ? compileProjectFlow(project, flow) : undefined), [project, flow]);
+  // The shared compile (../state/compiled.ts): the same result as the mapper and the badges, with the XPath check.
+  const compiled = useMemo(() => (flow ? compiledFlow(project, flow) : undefined), [project, flow]);
   const markedIds = marked.filter((id) => project.organisations.some((o) => o.id === id));
 
   const runPreview = async () => {

@@ -3,8 +3,9 @@
  * timing, errors (time limit, sandbox, compile, input), the rule's xsl:messages, and the trace (click an
  * output node, its mapping is selected in the mapper).
  */
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { TransformError } from '../../core/runner/engine.ts';
+import type { MessageCheck } from '../../core/runner/validate.ts';
 import { useT } from '../i18n.ts';
 import type { RunDone, RunState } from './live-runner.ts';
 import { useRunT } from './texts.ts';
@@ -12,6 +13,23 @@ import type { CheckState, TraceState } from './useOutput.ts';
 import type { XmlMarker } from './XmlEditor.tsx';
 
 const XmlEditor = lazy(() => import('./XmlEditor.tsx'));
+
+// Stable empties: a new [] on every render would make the editor set its (empty) markers again.
+const NO_ISSUES: MessageCheck['issues'] = [];
+const NO_MARKERS: XmlMarker[] = [];
+/** The previous output is dimmed only when a run takes longer than this: a quick live preview does not flicker. */
+const DIM_AFTER_MS = 300;
+
+/** True once `on` has stayed true for `ms`. */
+function useAfter(on: boolean, ms: number): boolean {
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (!on) return setLate(false);
+    const timer = setTimeout(() => setLate(true), ms);
+    return () => clearTimeout(timer);
+  }, [on, ms]);
+  return on && late;
+}
 
 export interface OutputPaneProps {
   state: RunState;
@@ -31,9 +49,18 @@ export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample
   const shown: RunDone | undefined = state.status === 'running' ? state.previous : state.status === 'idle' ? undefined : state;
   const output = shown?.status === 'ok' ? shown.output : undefined;
   const fresh = state.status === 'ok';
-  const result = fresh && check && !check.pending && check.key === state.key ? check.result : undefined;
-  const issues = result?.issues ?? [];
-  const markers = useMemo<XmlMarker[]>(() => issues.filter((i) => i.line).map((i) => ({ line: i.line!, column: i.column, message: i.message, severity: i.severity })), [issues]);
+  const dim = useAfter(state.status === 'running', DIM_AFTER_MS);
+  // The check of the output on screen: while the next run goes, the previous output stays (dimmed) with
+  // its markers; clearing and re-setting them would make Monaco redraw twice for nothing.
+  const result = shown?.status === 'ok' && check && !check.pending && check.key === shown.key ? check.result : undefined;
+  const issues = result?.issues ?? NO_ISSUES;
+  // While a new output is being checked, the list keeps the last check's findings (dimmed) instead of
+  // vanishing and coming back: each change of its height made Monaco lay out the whole output again.
+  const checking = shown?.status === 'ok' && !result && (!check || check.key !== shown.key || check.pending);
+  const lastIssues = useRef(NO_ISSUES);
+  if (result) lastIssues.current = result.issues;
+  const listed = result ? issues : checking ? lastIssues.current : NO_ISSUES;
+  const markers = useMemo<XmlMarker[]>(() => (issues.length ? issues.filter((i) => i.line).map((i) => ({ line: i.line!, column: i.column, message: i.message, severity: i.severity })) : NO_MARKERS), [issues]);
   const [reveal, setReveal] = useState<{ line: number; nonce: number }>();
 
   if (!hasRule) return <p className="muted pad">{t('noXslt')}</p>;
@@ -82,9 +109,9 @@ export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample
                   ? t('traceFailed', { msg: trace.message })
                   : t('traceHint')}
           </p>
-          <div className={state.status === 'running' ? 'output-editor stale' : 'output-editor'}>
+          <div className={dim ? 'output-editor stale' : 'output-editor'}>
             <Suspense fallback={<div className="muted">…</div>}>
-              <XmlEditor value={output} markers={fresh ? markers : []} onPick={fresh ? onPick : undefined} reveal={reveal} ariaLabel={tg('output')} testId="output-editor" />
+              <XmlEditor value={output} markers={markers} onPick={fresh ? onPick : undefined} reveal={reveal} ariaLabel={tg('output')} testId="output-editor" />
             </Suspense>
           </div>
           {/* The plain output text for tests and tools; hidden (no layout cost on a large output; screen
@@ -96,13 +123,13 @@ export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample
           )}
         </>
       )}
-      {issues.length > 0 && (
-        <section className="issue-panel" aria-label={t('issuesTitle')}>
-          <ul className="issue-list" data-testid="output-issues">
-            {issues.slice(0, 100).map((i, k) => (
+      {listed.length > 0 && (
+        <section className={listed === issues ? 'issue-panel' : 'issue-panel stale'} aria-label={t('issuesTitle')} aria-busy={listed !== issues}>
+          <ul className="issue-list" data-testid={listed === issues ? 'output-issues' : undefined}>
+            {listed.slice(0, 100).map((i, k) => (
               <li key={k} className={i.severity}>
                 {i.line ? (
-                  <button className="link" onClick={() => setReveal({ line: i.line!, nonce: Date.now() })}>
+                  <button className="link" disabled={listed !== issues} onClick={() => setReveal({ line: i.line!, nonce: Date.now() })}>
                     {tg('line')} {i.line}
                   </button>
                 ) : null}{' '}

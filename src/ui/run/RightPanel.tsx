@@ -3,14 +3,14 @@
  * output on a sample message (live preview, schema check, trace), the flow's sample messages and its
  * test cases. The toolbar chooses sample and organisation, runs or cancels, and sets the time limit.
  */
-import { currentSample, SamplePicker } from '../samples/SamplePicker.tsx';
+import { SamplePicker } from '../samples/SamplePicker.tsx';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { CompileResult } from '../../core/compiler/index.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 import type { Flow } from '../../core/model/project.ts';
-import { resolveParams, testOrganisation } from '../../core/orgs/resolve.ts';
 import { SamplesView } from '../samples/SamplesView.tsx';
 import { ImportXsltButton } from '../code/ImportXsltButton.tsx';
+import { TemplateModeToggle } from '../code/TemplateModeToggle.tsx';
 import { useT } from '../i18n.ts';
 import { useDoc } from '../state/doc.ts';
 import { useSession, type RightTab } from '../state/session.ts';
@@ -21,6 +21,7 @@ import { useTests } from './test-store.ts';
 import { TestsView } from './TestsView.tsx';
 import { useRunT } from './texts.ts';
 import { useOutput } from './useOutput.ts';
+import { runInputs } from './live-start.ts';
 import './run.css';
 
 const CodeEditor = lazy(() => import('../code/CodeEditor.tsx'));
@@ -37,10 +38,10 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
   const [samplesOpen, setSamplesOpen] = useState(false);
   const tab: Tab = samplesOpen ? 'samples' : rightTab;
   const settings = useRunSettings();
-  const sample = currentSample(flow, sampleId);
-  const orgId = settings.organisationId ?? testOrganisation(project)?.id ?? '';
-  const org = project.organisations.find((o) => o.id === orgId);
-  const params = useMemo(() => resolveParams(flow, org), [flow, org]);
+  // The same inputs the run started right at an edit uses (./live-start.ts), so both ask for one run.
+  const inputs = runInputs(project, flow, sampleId, settings.organisationId);
+  const { sample, orgId, org } = inputs;
+  const params = useMemo(() => inputs.params, [flow, org]); // eslint-disable-line react-hooks/exhaustive-deps
   const out = useOutput(project, flow, compiled, sample?.content, params);
   const testsRunning = useTests((s) => s.running);
   const runTests = useTests((s) => s.run);
@@ -89,6 +90,7 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
           {tabButton('tests', `${t('tests')} (${flow.tests.length})`)}
         </div>
         <ImportXsltButton flow={flow} />
+        {tab === 'xslt' && <TemplateModeToggle flow={flow} />}
       </div>
       <div className="toolbar run-bar">
         <SamplePicker flow={flow} label={t('sample')} className="sample-pick" testId="sample-select" />
@@ -166,7 +168,7 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
         </Suspense>
         </PanelBoundary>
       </div>
-      <section className="diagnostics" aria-label={t('diagnostics')}>
+      <section className={compiled.diagnostics.length ? 'diagnostics has-items' : 'diagnostics'} aria-label={t('diagnostics')}>
         <h3>
           {t('diagnostics')} ({compiled.diagnostics.length})
         </h3>

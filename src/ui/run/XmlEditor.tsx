@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { monaco } from '../code/monaco.ts';
+import { changedRange } from './text-diff.ts';
 
 export interface XmlMarker {
   line: number;
@@ -80,15 +81,23 @@ export default function XmlEditor(p: XmlEditorProps) {
 
   useEffect(() => {
     const editor = ed.current;
-    if (!editor || editor.getValue() === p.value) return;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    const old = model.getValue();
+    if (old === p.value) return;
+    // Only the part that changed is replaced: a mapping edit changes a few lines of a large output, and
+    // replacing all of it (setValue) made Monaco re-tokenise and re-lay-out everything (100-150 ms on a
+    // 100 KB output) and jump back to the top.
+    const d = changedRange(old, p.value);
+    const range = d ? monaco.Range.fromPositions(model.getPositionAt(d.start), model.getPositionAt(d.end)) : model.getFullModelRange();
+    const text = d ? d.text : p.value;
     applying.current = true;
     try {
-      if (p.readOnly ?? true) editor.setValue(p.value);
+      if (p.readOnly ?? true) model.applyEdits([{ range, text }]);
       else {
         // Keep the user's undo history in an edited sample when the text changes from outside.
-        const model = editor.getModel()!;
         editor.pushUndoStop();
-        editor.executeEdits('regelwerk', [{ range: model.getFullModelRange(), text: p.value }]);
+        editor.executeEdits('regelwerk', [{ range, text }]);
         editor.pushUndoStop();
       }
     } finally {
@@ -96,9 +105,13 @@ export default function XmlEditor(p: XmlEditorProps) {
     }
   }, [p.value, p.readOnly]);
 
+  const hadMarkers = useRef(false);
   useEffect(() => {
     const model = ed.current?.getModel();
     if (!model) return;
+    // Nothing to clear: setting no markers again still makes Monaco redraw its decorations.
+    if (!p.markers?.length && !hadMarkers.current) return;
+    hadMarkers.current = !!p.markers?.length;
     const lines = model.getLineCount();
     monaco.editor.setModelMarkers(
       model,

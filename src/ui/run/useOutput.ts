@@ -13,7 +13,9 @@ import { messageTree } from '../../core/schema/index.ts';
 import { splitPath } from '../../core/schema/types.ts';
 import { getEngine } from '../engine/index.ts';
 import { previewEngine } from './preview-engine.ts';
+import { compiledFlow } from '../state/compiled.ts';
 import { useSession } from '../state/session.ts';
+import { registerLivePreview, runInputs } from './live-start.ts';
 import { LiveRunner, runKey, type RunRequest, type RunState } from './live-runner.ts';
 import { useRunSettings } from './settings.ts';
 import { scanElements, stripTrace, traceAt, traceMarks, type TraceHit, type TraceMark } from './trace.ts';
@@ -57,6 +59,24 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
   useEffect(() => {
     if (live && request) runner.request({ ...request, requestedAt: now() });
   }, [request?.key, live]); // eslint-disable-line react-hooks/exhaustive-deps
+  // …and the run of an edit starts as soon as the edit is applied, before this panel renders it.
+  useEffect(
+    () =>
+      registerLivePreview({
+        flowId: flow.id,
+        runner,
+        request(p, f) {
+          const settings = useRunSettings.getState();
+          if (!settings.live) return undefined;
+          const { sample, params } = runInputs(p, f, useSession.getState().sampleId, settings.organisationId);
+          const xslt = compiledFlow(p, f).xslt;
+          if (!sample || !xslt) return undefined;
+          const engineInput = prepareInput(sample.content);
+          return { key: runKey(xslt, engineInput, params), stylesheet: xslt, input: engineInput, params, timeoutMs: Math.round(settings.timeoutSec * 1000), requestedAt: now() };
+        },
+      }),
+    [flow.id, runner],
+  );
 
   const run = () => request && runner.request({ ...request, requestedAt: now() }, true);
   const cancel = () => runner.cancel();

@@ -1,6 +1,8 @@
 /**
  * Document state: the open project, its undo history and its persistence. Every edit goes through
- * dispatch(op); autosave writes at most ~0.4 s after the last edit.
+ * dispatch(op); autosave writes ~0.4 s after the last edit, in the next idle moment of the UI thread
+ * (at most ~1 s after the edit), and at once when the page is hidden. The store writes only the parts
+ * of the project that changed (see core/store/dexie-store.ts), so a save costs the UI thread a few ms.
  */
 import { create } from 'zustand';
 import type { Diagnostic } from '../../core/diagnostics.ts';
@@ -8,6 +10,7 @@ import { loadProject } from '../../core/model/load.ts';
 import { applyOp, type Op } from '../../core/model/ops.ts';
 import type { Project } from '../../core/model/project.ts';
 import type { ProjectStore, ProjectSummary } from '../../core/store/types.ts';
+import { afterOtherPagesSaved, holdUnsaved, releaseUnsaved } from './unsaved-lock.ts';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error';
 
@@ -28,9 +31,17 @@ export interface DocState {
 
 const HISTORY_LIMIT = 200;
 const SAVE_DELAY_MS = 400;
+/** After the delay, wait at most this long for an idle moment (work at risk stays under ~1 s). */
+const SAVE_IDLE_MS = 600;
 
 let persistence: ProjectStore | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let saveIdle: number | undefined;
+/** The project id last written as "last opened" (not written again with every save). */
+let lastOpened: string | undefined;
+
+type IdleApi = { requestIdleCallback?(cb: () => void, o?: { timeout: number }): number; cancelIdleCallback?(h: number): void };
+const idleApi = globalThis as IdleApi;
 
 export const useDoc = create<DocState>((set, get) => ({
   past: [],
@@ -62,27 +73,75 @@ export const useDoc = create<DocState>((set, get) => ({
   },
 }));
 
-function scheduleSave(): void {
+function cancelScheduledSave(): void {
   if (saveTimer) clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => void flushSave(), SAVE_DELAY_MS);
+  saveTimer = undefined;
+  if (saveIdle !== undefined) idleApi.cancelIdleCallback?.(saveIdle);
+  saveIdle = undefined;
+}
+
+// While changes are unsaved, a page opening meanwhile (a reload, another tab) waits for them (./unsaved-lock.ts).
+useDoc.subscribe((s) => {
+  // Stored (or failing to store, then holding on helps nobody): others need not wait.
+  if (s.saveState === 'saved' || s.saveState === 'error') releaseUnsaved();
+});
+
+function scheduleSave(): void {
+  holdUnsaved();
+  cancelScheduledSave();
+  saveTimer = setTimeout(() => {
+    saveTimer = undefined;
+    if (idleApi.requestIdleCallback) saveIdle = idleApi.requestIdleCallback(() => ((saveIdle = undefined), void flushSave()), { timeout: SAVE_IDLE_MS });
+    else void flushSave();
+  }, SAVE_DELAY_MS);
+}
+
+/** The project list with `p` saved just now (first, as the store lists by last change). */
+function withSummary(list: ProjectSummary[], p: Project): ProjectSummary[] {
+  return [{ id: p.id, name: p.name, updatedAt: Date.now() }, ...list.filter((s) => s.id !== p.id)];
 }
 
 /** Writes the open project now (also called before the page is hidden). */
 export async function flushSave(): Promise<void> {
-  if (saveTimer) clearTimeout(saveTimer);
-  saveTimer = undefined;
+  cancelScheduledSave();
   const { project, saveState } = useDoc.getState();
   if (!project || !persistence || saveState === 'saved') return;
   useDoc.setState({ saveState: 'saving' });
   try {
     await persistence.put(project);
-    await persistence.setLastOpened(project.id);
-    // Another edit may have arrived while writing; only mark saved if the project is unchanged.
-    if (useDoc.getState().project === project) useDoc.setState({ saveState: 'saved', saveError: undefined });
-    useDoc.setState({ projects: await persistence.list() });
+    if (lastOpened !== project.id) {
+      await persistence.setLastOpened(project.id);
+      lastOpened = project.id;
+    }
+    // Another edit may have arrived while writing; only mark saved if the project is unchanged. The
+    // list is updated here rather than read back (that read every stored project on every save).
+    const st = useDoc.getState();
+    useDoc.setState({ projects: withSummary(st.projects, project), ...(st.project === project ? { saveState: 'saved', saveError: undefined } : {}) });
   } catch (e) {
     useDoc.setState({ saveState: 'error', saveError: String((e as Error)?.message ?? e) });
   }
+}
+
+let leaving: Project | undefined;
+
+/**
+ * Writes the open project with every write issued before this returns: the page is being left, and a
+ * save that first waits for anything (the autosave's idle wait, a read) would be lost with it.
+ */
+function flushNow(): void {
+  cancelScheduledSave();
+  const { project, saveState } = useDoc.getState();
+  if (!project || !persistence || saveState === 'saved' || leaving === project) return;
+  if (!persistence.putNow) return void flushSave();
+  leaving = project;
+  useDoc.setState({ saveState: 'saving' });
+  persistence.putNow(project).then(
+    () => {
+      const st = useDoc.getState();
+      useDoc.setState({ projects: withSummary(st.projects, project), ...(st.project === project ? { saveState: 'saved', saveError: undefined } : {}) });
+    },
+    (e) => useDoc.setState({ saveState: 'error', saveError: String((e as Error)?.message ?? e) }),
+  );
 }
 
 /** Opens a project as the current document (history cleared) and stores it. */
@@ -112,6 +171,7 @@ export async function loadSample(fresh = false): Promise<Project | undefined> {
 /** Starts the app: reopens the last project, or the sample project on a first visit. */
 export async function boot(store: ProjectStore): Promise<void> {
   persistence = store;
+  await afterOtherPagesSaved();
   let projects: ProjectSummary[] = [];
   try {
     projects = await store.list();
@@ -120,6 +180,7 @@ export async function boot(store: ProjectStore): Promise<void> {
   }
   useDoc.setState({ projects });
   const last = (await store.getLastOpened().catch(() => undefined)) ?? projects[0]?.id;
+  lastOpened = undefined;
   if (last) {
     try {
       const p = await store.get(last);
@@ -148,6 +209,7 @@ export async function switchProject(id: string): Promise<void> {
     if (p) {
       useDoc.setState({ project: p, past: [], future: [], saveState: 'saved' });
       await persistence.setLastOpened(id);
+      lastOpened = id;
     }
   } catch (e) {
     useDoc.setState({ loadErrors: { title: id, errors: [{ severity: 'error', code: 'store.corrupt', message: String((e as Error).message) }] } });
@@ -169,8 +231,9 @@ export async function openProjectFile(name: string, text: string): Promise<boole
 }
 
 if (typeof window !== 'undefined') {
-  window.addEventListener('pagehide', () => void flushSave());
+  // Leaving or hiding the page (a hidden page may be discarded without another event).
+  window.addEventListener('pagehide', flushNow);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') void flushSave();
+    if (document.visibilityState === 'hidden') flushNow();
   });
 }
