@@ -127,7 +127,15 @@ describe('mapper in Chromium', () => {
     // A line that fills a leaf (<gm:X>text</gm:X> or <gm:X><xsl:value-of …>) belongs to exactly one rule.
     const leaf = /<gm:([A-Za-z]+)>(?:[^<]*<\/gm:|<xsl:value-of)/;
     const lines = page.locator('.view-line').filter({ hasText: leaf });
-    await lines.first().waitFor({ timeout: 30_000 });
+    await page.locator('.view-line').first().waitFor({ timeout: 30_000 });
+    // Scroll the code down, as a reader does, until such a line is drawn (value maps come first).
+    const code = (await page.locator('.monaco-editor').filter({ has: page.locator('.view-line') }).first().boundingBox())!;
+    await page.mouse.move(code.x + code.width / 2, code.y + Math.min(code.height / 2, 200));
+    for (let i = 0; i < 60 && (await lines.count()) === 0; i++) {
+      await page.mouse.wheel(0, 200);
+      await page.waitForTimeout(50);
+    }
+    await lines.first().waitFor({ timeout: 5_000 });
     const text = (await lines.first().textContent()) ?? '';
     const name = leaf.exec(text)![1];
     await lines.first().click();

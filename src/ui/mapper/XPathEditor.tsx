@@ -13,7 +13,7 @@ import type { Flow } from '../../core/model/project.ts';
 import { messageTree } from '../../core/schema/index.ts';
 import { useDoc } from '../state/doc.ts';
 import { useSession } from '../state/session.ts';
-import { useXPathCheck } from '../state/useXPathCheck.ts';
+import { useXPathErrors } from '../state/compiled.ts';
 import { useMapperT } from './texts.ts';
 import { ensureXPathLanguage, monaco, registerModelScope, XPATH_LANG, XPATH_THEME } from './xpath-monaco.ts';
 import './xpath-editor.css';
@@ -49,7 +49,7 @@ export default function XPathEditor(p: XPathEditorProps) {
   const ed = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const schemas = useDoc((s) => s.project?.schemas);
   const lang = useSession((s) => s.lang);
-  const errors = useXPathCheck(p.flow);
+  const errors = useXPathErrors(p.flow);
   const error = errors.get(p.value);
 
   const scope = useMemo(() => {
