@@ -128,17 +128,27 @@ describe('mapper in Chromium', () => {
     const leaf = /<gm:([A-Za-z]+)>(?:[^<]*<\/gm:|<xsl:value-of)/;
     const lines = page.locator('.view-line').filter({ hasText: leaf });
     await page.locator('.view-line').first().waitFor({ timeout: 30_000 });
-    // Scroll the code down, as a reader does, until such a line is drawn (value maps come first).
+    // Scroll the code down, as a reader does, until such a line is in full view (value maps come first;
+    // Monaco also draws a few lines just outside the visible part, which a click cannot reach).
     const code = (await page.locator('.monaco-editor').filter({ has: page.locator('.view-line') }).first().boundingBox())!;
     await page.mouse.move(code.x + code.width / 2, code.y + Math.min(code.height / 2, 200));
-    for (let i = 0; i < 60 && (await lines.count()) === 0; i++) {
-      await page.mouse.wheel(0, 200);
+    const inView = async () => {
+      for (const l of await lines.all()) {
+        const b = await l.boundingBox();
+        if (b && b.y > code.y + 30 && b.y + b.height < Math.min(code.y + code.height, 1000) - 30) return l;
+      }
+      return undefined;
+    };
+    let line = await inView();
+    for (let i = 0; i < 60 && !line; i++) {
+      await page.mouse.wheel(0, 150);
       await page.waitForTimeout(50);
+      line = await inView();
     }
-    await lines.first().waitFor({ timeout: 5_000 });
-    const text = (await lines.first().textContent()) ?? '';
+    expect(line, 'a line writing a leaf element is in view').toBeDefined();
+    const text = (await line!.textContent()) ?? '';
     const name = leaf.exec(text)![1];
-    await lines.first().click();
+    await line!.click();
     await expect.poll(() => page.locator('.inspector .insp-head').textContent()).toContain(name);
   });
 
