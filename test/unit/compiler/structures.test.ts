@@ -88,15 +88,18 @@ describe('structures mode: one named template per complex target structure', () 
     expect(inline).not.toContain('xsl:call-template');
     expect(inline).not.toContain('Aufbau:');
     expect(structures).toContain('Aufbau: eine benannte Vorlage je Zielstruktur');
-    for (const name of ['Kopfdaten', 'Betrieb', 'Betriebsanschrift', 'Taetigkeit', 'Person', 'Anlage']) {
+    for (const name of ['Kopfdaten', 'Betrieb', 'Betriebsanschrift', 'Taetigkeiten', 'Person', 'Anlagen', 'Anlage']) {
       expect(structures).toContain(`<xsl:template name="${name}">`);
       expect(structures).toContain(`<xsl:call-template name="${name}"/>`);
     }
     // A mere wrapper of one templated structure stays inline.
     expect(structures).not.toContain('name="Inhaber"');
     // The loop stays at the call site; the template is its body, its rule comments as before.
-    expect(structures).toMatch(/<!-- Regel r17 -->\n\s*<xsl:for-each [^\n]*>\n\s*<xsl:call-template name="Taetigkeit"\/>/);
-    expect(structures).toMatch(/<!-- Zielstruktur gm:Gewerbemeldung\/gm:Betrieb\/gm:Taetigkeiten\/gm:Taetigkeit -->\n\s*<xsl:template name="Taetigkeit">\n\s*<!-- Regel r18 -->/);
+    expect(structures).toMatch(/<!-- Regel r32 -->\n\s*<xsl:for-each [^\n]*>\n\s*<xsl:call-template name="Anlage"\/>/);
+    expect(structures).toMatch(/<!-- Zielstruktur gm:Gewerbemeldung\/gm:Anlagen\/gm:Anlage -->\n\s*<xsl:template name="Anlage">\n\s*<gm:Anlage>\n\s*<!-- Regel r33 -->/);
+    // A loop body with fewer rules stays inline: a call per item costs time and a two-field body reads well as it is.
+    expect(structures).not.toContain('name="Taetigkeit"');
+    expect(structures).toMatch(/<xsl:for-each [^\n]*>\n\s*<!-- Regel r18 -->\n\s*<gm:Taetigkeit /);
     // Same mapping → same bytes.
     expect(compileProjectFlow(sample, inMode(a1, 'structures')).xslt).toBe(structures);
   });
