@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../model/expr.ts';
 import { sourcePaths } from '../model/expr.ts';
 import type { Flow, MappingRule, RawBlock } from '../model/project.ts';
-import { clark, isWildcardStep, parseClark, splitPath, stripInstances, type SchemaNode, type SchemaTree } from '../schema/types.ts';
+import { clark, isWildcardStep, parseClark, repeatsBeyondContext, splitPath, stripInstances, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import { FN, parseJsonStep } from '../schema/json/paths.ts';
 import { JSON_WRAPPER } from '../runner/input.ts';
 import { FUNCTIONS } from './functions.ts';
@@ -296,20 +296,6 @@ function sourceXPath(ctx: Ctx, path: string, contexts: string[]): string {
   return (base ? (prefix ? prefix + '/' : '') : ctx.jsonSource ? `$${JSON_VAR}/` : '/') + out.join('/');
 }
 
-/** True when the source path repeats below the innermost context that contains it. */
-function repeatsBeyondContext(ctx: Ctx, path: string, contexts: string[]): boolean {
-  const src = ctx.input.source;
-  if (!src) return false;
-  const base = [...contexts].reverse().find((c) => path === c || path.startsWith(c + '/'));
-  const steps = splitPath(path);
-  const from = base ? splitPath(base).length + 1 : 1;
-  for (let i = from; i <= steps.length; i++) {
-    const n = src.find('/' + steps.slice(0, i).join('/'));
-    if (n && n.maxOccurs !== 1) return true;
-  }
-  return false;
-}
-
 /** Expression → XPath. `top` marks the outermost position, where no parentheses are needed. */
 function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): string {
   switch (e.kind) {
@@ -423,11 +409,11 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     if (rule.forEach.groupBy) groupBy = exprXPath(ctx, rule.forEach.groupBy, innerCtx, rule.id);
     loopSelect = sel;
     inner = innerCtx;
-  } else if (rule && value?.kind === 'source' && node.maxOccurs !== 1 && repeatsBeyondContext(ctx, value.path, contexts)) {
+  } else if (rule && value?.kind === 'source' && node.maxOccurs !== 1 && repeatsBeyondContext(ctx.input.source, value.path, contexts)) {
     // A repeating source linked to a repeating target: one target element per source item.
     loopSelect = sourceXPath(ctx, value.path, contexts);
     inner = [...contexts, value.path];
-  } else if (rule && value?.kind === 'source' && node.maxOccurs === 1 && repeatsBeyondContext(ctx, value.path, contexts)) {
+  } else if (rule && value?.kind === 'source' && node.maxOccurs === 1 && repeatsBeyondContext(ctx.input.source, value.path, contexts)) {
     ctx.error('mapping.many-to-one', `Mehrere Quellwerte (${value.path}) gehen in ein einzelnes Zielfeld ${node.name.local}; nutzen Sie eine Schleife oder "Verbinden".`, rule.id, 'warning');
   }
 

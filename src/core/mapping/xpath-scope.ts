@@ -5,7 +5,7 @@
  * offers the paths the compiled rule actually resolves.
  */
 import type { Flow } from '../model/project.ts';
-import { splitPath, stripInstances, type SchemaTree } from '../schema/types.ts';
+import { repeatsBeyondContext, splitPath, stripInstances, type SchemaTree } from '../schema/types.ts';
 
 /** Which part of a rule an expression is: decides the loop context and whether a group is current. */
 export type ExprPart = 'value' | 'condition' | 'filter' | 'sort' | 'groupBy' | 'variable';
@@ -22,19 +22,6 @@ export interface XPathScope {
   parameters: { name: string; type?: string; documentation?: string }[];
   variables: { name: string; documentation?: string }[];
   valueMaps: { id: string; name: string }[];
-}
-
-/** True when the source path repeats below the innermost context that contains it (compile.ts, repeatsBeyondContext). */
-function repeatsBeyondContext(src: SchemaTree | undefined, path: string, contexts: string[]): boolean {
-  if (!src) return false;
-  const base = [...contexts].reverse().find((c) => path === c || path.startsWith(c + '/'));
-  const steps = splitPath(path);
-  const from = base ? splitPath(base).length + 1 : 1;
-  for (let i = from; i <= steps.length; i++) {
-    const n = src.find('/' + steps.slice(0, i).join('/'));
-    if (n && n.maxOccurs !== 1) return true;
-  }
-  return false;
 }
 
 /**

@@ -159,6 +159,22 @@ export function instanceOf(path: string): number {
 }
 
 /**
+ * True when the source path repeats below the innermost of the loop contexts that contains it: the
+ * compiler then loops over it (or flags many → one), and XPath completion treats it as a loop context.
+ */
+export function repeatsBeyondContext(src: Pick<SchemaTree, 'find'> | undefined, path: string, contexts: readonly string[]): boolean {
+  if (!src) return false;
+  const base = [...contexts].reverse().find((c) => path === c || path.startsWith(c + '/'));
+  const steps = splitPath(path);
+  const from = base ? splitPath(base).length + 1 : 1;
+  for (let i = from; i <= steps.length; i++) {
+    const n = src.find('/' + steps.slice(0, i).join('/'));
+    if (n && n.maxOccurs !== 1) return true;
+  }
+  return false;
+}
+
+/**
  * The node at a path, walking down from the root and expanding children as needed (the plain
  * `SchemaTree.find` for trees whose node paths extend their parents' paths step by step).
  */
