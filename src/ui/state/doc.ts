@@ -113,13 +113,23 @@ export async function flushSave(): Promise<void> {
       await persistence.setLastOpened(project.id);
       lastOpened = project.id;
     }
-    // Another edit may have arrived while writing; only mark saved if the project is unchanged. The
-    // list is updated here rather than read back (that read every stored project on every save).
-    const st = useDoc.getState();
-    useDoc.setState({ projects: withSummary(st.projects, project), ...(st.project === project ? { saveState: 'saved', saveError: undefined } : {}) });
+    markSaved(project);
   } catch (e) {
-    useDoc.setState({ saveState: 'error', saveError: String((e as Error)?.message ?? e) });
+    markFailed(e);
   }
+}
+
+/**
+ * After `project` was written: another edit may have arrived meanwhile, so it is marked saved only if
+ * unchanged. The list is updated here rather than read back (that read every stored project on every save).
+ */
+function markSaved(project: Project): void {
+  const st = useDoc.getState();
+  useDoc.setState({ projects: withSummary(st.projects, project), ...(st.project === project ? { saveState: 'saved', saveError: undefined } : {}) });
+}
+
+function markFailed(e: unknown): void {
+  useDoc.setState({ saveState: 'error', saveError: String((e as Error)?.message ?? e) });
 }
 
 let leaving: Project | undefined;
@@ -135,13 +145,7 @@ function flushNow(): void {
   if (!persistence.putNow) return void flushSave();
   leaving = project;
   useDoc.setState({ saveState: 'saving' });
-  persistence.putNow(project).then(
-    () => {
-      const st = useDoc.getState();
-      useDoc.setState({ projects: withSummary(st.projects, project), ...(st.project === project ? { saveState: 'saved', saveError: undefined } : {}) });
-    },
-    (e) => useDoc.setState({ saveState: 'error', saveError: String((e as Error)?.message ?? e) }),
-  );
+  persistence.putNow(project).then(() => markSaved(project), markFailed);
 }
 
 /** Opens a project as the current document (history cleared) and stores it. */
