@@ -35,6 +35,13 @@ const now = () => performance.now();
 /** The open flow's latest run state, for readers outside the output panel (the inspector's "value in sample"). */
 export const useLatestRun = create<{ flowId?: string; state: RunState }>(() => ({ state: { status: 'idle' } }));
 
+/** The run of a rule text on a sample (undefined when there is none to run); JSON samples are wrapped, as every run does. */
+function runRequest(xslt: string, input: string | undefined, params: Record<string, string>, timeoutMs: number): Omit<RunRequest, 'requestedAt'> | undefined {
+  if (input === undefined || !xslt) return undefined;
+  const engineInput = prepareInput(input);
+  return { key: runKey(xslt, engineInput, params), stylesheet: xslt, input: engineInput, params, timeoutMs };
+}
+
 /** Run state, schema check and trace of the flow's output for one sample and parameter set. */
 export function useOutput(project: Project, flow: Flow, compiled: CompileResult, input: string | undefined, params: Record<string, string>) {
   const [state, setState] = useState<RunState>({ status: 'idle' });
@@ -47,11 +54,7 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
   const timeoutMs = Math.round(timeoutSec * 1000);
   const paramsKey = JSON.stringify(params);
 
-  const request = useMemo((): Omit<RunRequest, 'requestedAt'> | undefined => {
-    if (input === undefined || !compiled.xslt) return undefined;
-    const engineInput = prepareInput(input); // JSON samples are wrapped, as every run does
-    return { key: runKey(compiled.xslt, engineInput, params), stylesheet: compiled.xslt, input: engineInput, params, timeoutMs };
-  }, [compiled.xslt, input, paramsKey, timeoutMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const request = useMemo(() => runRequest(compiled.xslt, input, params, timeoutMs), [compiled.xslt, input, paramsKey, timeoutMs]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Live preview: every change of rule, sample or parameters asks for a run by itself. Edits are
   // coalesced by the runner rather than delayed by a timer: the first edit runs at once (a fixed pause
@@ -69,10 +72,8 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
           const settings = useRunSettings.getState();
           if (!settings.live) return undefined;
           const { sample, params } = runInputs(p, f, useSession.getState().sampleId, settings.organisationId);
-          const xslt = compiledFlow(p, f).xslt;
-          if (!sample || !xslt) return undefined;
-          const engineInput = prepareInput(sample.content);
-          return { key: runKey(xslt, engineInput, params), stylesheet: xslt, input: engineInput, params, timeoutMs: Math.round(settings.timeoutSec * 1000), requestedAt: now() };
+          const req = runRequest(compiledFlow(p, f).xslt, sample?.content, params, Math.round(settings.timeoutSec * 1000));
+          return req && { ...req, requestedAt: now() };
         },
       }),
     [flow.id, runner],
