@@ -5,17 +5,10 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareXml } from '../../src/core/runner/xml-compare.ts';
-import { openApp, ROOT, stopServer, type App } from './harness.ts';
+import { openApp, ROOT, stopServer, runAndRead, type App } from './harness.ts';
 
 /** Where the screenshots of the code view go (test-results/ is not committed). */
 const SHOTS = process.env.RW_SHOTS ?? join(ROOT, 'test-results');
-
-async function runAndRead(app: App): Promise<string> {
-  await app.page.getByTestId('run').click();
-  const out = app.page.getByTestId('output-text');
-  await out.waitFor({ state: 'attached', timeout: 60_000 });
-  return (await out.textContent()) ?? '';
-}
 
 /** Scrolls the code view (Monaco renders only the lines in view) and returns the text of the rendered lines. */
 async function scrolled(app: App, dy: number): Promise<string> {

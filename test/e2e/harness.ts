@@ -119,3 +119,11 @@ export async function onRow(app: App, side: 'source' | 'target', path: string, a
   }
   throw last;
 }
+
+/** Clicks Run and returns the output text once the output panel shows one. */
+export async function runAndRead(app: App): Promise<string> {
+  await app.page.getByTestId('run').click();
+  const out = app.page.getByTestId('output-text');
+  await out.waitFor({ state: 'attached', timeout: 60_000 });
+  return (await out.textContent()) ?? '';
+}

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareXml } from '../../src/core/runner/xml-compare.ts';
-import { openApp, profileDir, reveal, ROOT, stopServer, treeRow, type App } from './harness.ts';
+import { openApp, profileDir, reveal, ROOT, runAndRead, stopServer, treeRow, type App } from './harness.ts';
 
 const GM = 'http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2';
 const TARGET_NAME = `/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Name`;
@@ -18,14 +18,6 @@ const row = treeRow;
 async function ruleIdInInspector(app: App): Promise<string> {
   const text = (await app.page.locator('.inspector .insp-head').textContent()) ?? '';
   return /\[(r\d+)\]/.exec(text)?.[1] ?? '';
-}
-
-async function runAndRead(app: App): Promise<string> {
-  const { page } = app;
-  await page.getByTestId('run').click();
-  const out = page.getByTestId('output-text');
-  await out.waitFor({ state: 'attached', timeout: 60_000 });
-  return (await out.textContent()) ?? '';
 }
 
 describe('walking skeleton in Chromium', () => {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareXml } from '../../src/core/runner/xml-compare.ts';
-import { openApp, ROOT, stopServer, type App } from './harness.ts';
+import { openApp, ROOT, stopServer, runAndRead, type App } from './harness.ts';
 
 const FIXTURE = join(ROOT, 'test/unit/xslt-import/fixtures/a1-gemischt.xsl');
 const MSG1 = join(ROOT, 'samples/gewerbeanmeldung/messages/gewerbeanmeldung-01-einzelunternehmen.xml');
@@ -26,13 +26,6 @@ async function pickFile(app: App, name: string, content: string): Promise<void> 
   await app.page.getByTestId('import-xslt').click();
   await (await chooser).setFiles({ name, mimeType: 'application/xslt+xml', buffer: Buffer.from(content) });
   await app.page.getByTestId('import-xslt-dialog').waitFor();
-}
-
-async function runAndRead(app: App): Promise<string> {
-  await app.page.getByTestId('run').click();
-  const out = app.page.getByTestId('output-text');
-  await out.waitFor({ state: 'attached', timeout: 60_000 });
-  return (await out.textContent()) ?? '';
 }
 
 describe('XSLT import in Chromium', () => {
@@ -61,7 +54,7 @@ describe('XSLT import in Chromium', () => {
     // The primary action has the focus; the dialog is a labelled modal.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-xslt-apply');
     expect(await dialog.getAttribute('aria-modal')).toBe('true');
-    await page.screenshot({ path: join(ROOT, 'test/screenshots/xslt-import.png') });
+    await page.screenshot({ path: join(ROOT, 'test-results/xslt-import.png') });
 
     await page.getByTestId('import-xslt-apply').click();
     await dialog.waitFor({ state: 'detached' });
