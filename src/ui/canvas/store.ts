@@ -64,7 +64,7 @@ export const useCanvas = create<CanvasState>((set) => ({
   selSystems: [],
   selFlows: [],
   enlarged: false,
-  height: 55,
+  height: 32,
   showPalette: false,
   showInspector: true,
   showMinimap: true,

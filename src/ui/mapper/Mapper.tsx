@@ -16,6 +16,8 @@ import { useDoc } from '../state/doc.ts';
 import { useSession } from '../state/session.ts';
 import { shortPath } from './describe.ts';
 import { Inspector } from './Inspector.tsx';
+import { InspectorResize } from './InspectorResize.tsx';
+import { useLayout } from '../state/layout.ts';
 import { ParamsPanel, ValueMapsPanel } from './TablesPanel.tsx';
 import { useMapperT } from './texts.ts';
 import './mapper.css';
@@ -133,7 +135,9 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
         if (si === undefined) return;
         const y1 = si * ROW_H + ROW_H / 2 - srcTop;
         if ((y1 < -ROW_H && y2 < -ROW_H) || (y1 > height + ROW_H && y2 > height + ROW_H)) return;
-        out.push({ key: `${r.id}:${p}:${kind}`, ruleId: r.id, y1, y2, kind });
+        // A row scrolled out of view: the line ends at the tree's edge instead of running over the headings.
+        const edge = (y: number) => Math.max(0, Math.min(height - 28, y));
+        out.push({ key: `${r.id}:${p}:${kind}`, ruleId: r.id, y1: edge(y1), y2: edge(y2), kind });
       };
       for (const p of sourcePaths(r.value)) add(p, 'value');
       if (r.forEach) add(r.forEach.source, 'loop');
@@ -153,6 +157,7 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
     [diagnostics],
   );
   const [tab, setTab] = useState<'mapping' | 'tables' | 'paramsVars'>('mapping');
+  const inspectorPx = useLayout((s) => s.inspectorPx);
   const [autoMsg, setAutoMsg] = useState('');
 
   const autoMap = () => {
@@ -267,7 +272,8 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
           />
         </div>
       </div>
-      <section className="inspector" aria-label={mt('inspector')}>
+      <InspectorResize height={inspectorPx} />
+      <section className="inspector" aria-label={mt('inspector')} style={{ height: inspectorPx }}>
         <div role="tablist" aria-label={mt('inspector')} className="insp-tabs">
           {(['mapping', 'tables', 'paramsVars'] as const).map((k) => (
             <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'tab on' : 'tab'} onClick={() => setTab(k)} data-insp-tab={k}>

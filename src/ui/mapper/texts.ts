@@ -4,6 +4,8 @@ import { makeT } from '../i18n.ts';
 export const useMapperT = makeT(
   {
     inspector: 'Inspektor',
+    inspectorResize: 'Höhe des Inspektors',
+    inspectorResizeValue: '{px} Pixel hoch',
     mapping: 'Zuordnung',
     tables: 'Wertetabellen',
     paramsVars: 'Parameter & Variablen',
@@ -84,6 +86,8 @@ export const useMapperT = makeT(
   },
   {
     inspector: 'Inspector',
+    inspectorResize: 'Height of the inspector',
+    inspectorResizeValue: '{px} pixels tall',
     mapping: 'Mapping',
     tables: 'Value maps',
     paramsVars: 'Parameters & variables',
