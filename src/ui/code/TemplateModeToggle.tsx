@@ -19,7 +19,7 @@ const useT = makeT(
   },
 );
 
-/** The checkbox in the XSLT view's header; dispatches mapping.setTemplates. */
+/** The checkbox shown with the XSLT view (at the end of the run bar); dispatches mapping.setTemplates. */
 export function TemplateModeToggle({ flow }: { flow: Flow }) {
   const t = useT();
   const dispatch = useDoc((s) => s.dispatch);

@@ -90,7 +90,6 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
           {tabButton('tests', `${t('tests')} (${flow.tests.length})`)}
         </div>
         <ImportXsltButton flow={flow} />
-        {tab === 'xslt' && <TemplateModeToggle flow={flow} />}
       </div>
       <div className="toolbar run-bar">
         <SamplePicker flow={flow} label={t('sample')} className="sample-pick" testId="sample-select" />
@@ -144,6 +143,8 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
         >
           {t('runTests')}
         </button>
+        {/* At the end of the run bar, where its second line has room: in the tab row it wrapped onto a line of its own. */}
+        {tab === 'xslt' && <TemplateModeToggle flow={flow} />}
       </div>
       <div className="tabbody" role="tabpanel" id="right-tabpanel" aria-labelledby={`tab-${tab}`}>
         <PanelBoundary resetKey={`${flow.id}/${tab}`}>
