@@ -58,6 +58,16 @@ export class ProjectLoadError extends Error {}
 /** Meta key of a project version saved while the page was left (see putNow). */
 const pendingKey = (id: string) => `pending:${id}`;
 
+/** The pending version's head row, or undefined when its text is unreadable (the stored version opens, the read's clean-up drops it). */
+function pendingRow(text: string): ProjectRow | undefined {
+  try {
+    const row = JSON.parse(text) as ProjectRow;
+    return row && typeof row === 'object' && typeof row.updatedAt === 'number' ? row : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 let seq = 0;
 function newKey(projectId: string): string {
   return `${projectId}/${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -149,7 +159,7 @@ export function createDexieStore(dbName = 'regelwerk'): ProjectStore {
     async get(id) {
       const [stored, pendingMeta] = await Promise.all([db.projects.get(id), db.meta.get(pendingKey(id))]);
       const file = `IndexedDB:${id}`;
-      const pending = pendingMeta ? (JSON.parse(pendingMeta.value) as ProjectRow) : undefined;
+      const pending = pendingMeta ? pendingRow(pendingMeta.value) : undefined;
       let row = stored;
       let texts: Map<string, string> | undefined;
       // A version saved while the page was left: taken when it is newer than the stored one and complete.

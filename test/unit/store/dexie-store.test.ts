@@ -127,6 +127,18 @@ describe('dexie store', () => {
     db.close();
   });
 
+  it('an unreadable pending version (corrupt meta text) is ignored and cleaned up: the stored one opens', async () => {
+    const name = dbName();
+    const store = createDexieStore(name);
+    const p = sampleProject();
+    await store.put(p);
+    const db = await raw(name);
+    await db.table('meta').put({ key: `pending:${p.id}`, value: '{"id": "x", "head": ' });
+    expect(saveProject((await createDexieStore(name).get(p.id))!)).toBe(saveProject(p));
+    await expect.poll(async () => (await db.table('meta').get(`pending:${p.id}`)) === undefined).toBe(true);
+    db.close();
+  });
+
   it('an undo back to a version whose part was replaced is stored complete, also when the page is left', async () => {
     const name = dbName();
     const store = createDexieStore(name);
