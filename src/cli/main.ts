@@ -12,24 +12,39 @@ import type { Flow, Project } from '../core/model/project.ts';
 import { prettyPrintXml, type XsltEngine } from '../core/runner/engine.ts';
 import { createNodeEngine } from '../core/runner/saxon-node.ts';
 import { runProjectTests } from '../core/runner/test-plan.ts';
+import { BUILTIN_COMMANDS } from './builtin-help.ts';
 import { EXTRA_COMMANDS } from './commands/index.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { cannotRead, formatHelp, needsValue, noSuchFlow, transformError, wantsHelp } from './help.ts';
 import type { CliIo } from './io.ts';
-import { setMessageLang } from '../core/i18n.ts';
+import { m, setMessageLang } from '../core/i18n.ts';
 
-const USAGE = `Aufruf: regelwerk <Befehl> …
-
-Befehle:
-  flows <projekt>                                 Flüsse auflisten (id, Szenario, Titel, Quelle, Ziel; Tab-getrennt)
-  compile <projekt> [--flow ID] [--out DIR]       Regeln als XSLT 3.0 schreiben (eine .xsl je Fluss)
-  run <projekt> --flow ID --input DATEI           Regel anwenden, Ausgabe auf stdout, gegen das Ziel-XSD prüfen
-  test <projekt> [--flow ID]                      Alle Testfälle ausführen; letzte Zeile "N passed, N failed"
-  schema <datei|ordner> … [--kind xsd|json-schema|sample-xml|sample-json|xdatenfelder] [--root NAME] [--paths] [--max-depth N] [--json]
-                                                  Schema einlesen: Übersicht oder Pfadliste
-`;
-
+/** The command list (`regelwerk help`), in the current message language. */
 function usage(): string {
-  return USAGE + EXTRA_COMMANDS.map((c) => `  ${c.synopsis.padEnd(48)}${c.summary}\n`).join('');
+  const commands = [...BUILTIN_COMMANDS.map((c) => ({ synopsis: m(...c.synopsis), summary: m(...c.summary) })), ...EXTRA_COMMANDS];
+  // A synopsis too long for the column puts its summary on the next line.
+  const line = (syn: string, sum: string) => (syn.length < 48 ? `  ${syn.padEnd(48)}${sum}\n` : `  ${syn}\n${' '.repeat(50)}${sum}\n`);
+  return (
+    `${m('Aufruf: regelwerk <Befehl> …', 'Usage: regelwerk <command> …')}\n\n${m('Befehle:', 'Commands:')}\n` +
+    commands.map((c) => line(c.synopsis, c.summary)).join('') +
+    '\n' +
+    m('Hilfe zu einem Befehl: regelwerk <Befehl> --help\n', 'Help on a command: regelwerk <command> --help\n') +
+    m('Sprache: Englisch, wenn LC_ALL (sonst LC_MESSAGES, sonst LANG) mit "en" beginnt.\n', 'Language: English when LC_ALL (else LC_MESSAGES, else LANG) starts with "en", else German.\n')
+  );
+}
+
+/** The `--help` text of a command, or undefined for an unknown one. */
+function commandHelp(name: string): string | undefined {
+  const builtin = BUILTIN_COMMANDS.find((c) => c.name === name);
+  if (builtin) return formatHelp(builtin.help);
+  const extra = EXTRA_COMMANDS.find((c) => c.name === name);
+  if (!extra) return undefined;
+  // A command without its own help still answers --help with its synopsis and summary.
+  return extra.help ? formatHelp(extra.help) : `${m('Aufruf', 'Usage')}: regelwerk ${extra.synopsis}\n\n${extra.summary}\n`;
+}
+
+function unknownCommand(cmd: string): string {
+  return `${m(`Unbekannter Befehl "${cmd}".`, `Unknown command "${cmd}".`)}\n\n${usage()}`;
 }
 
 /** The process-backed io; it also sets the core's message language from the locale (English for en*, else German). */
@@ -62,7 +77,7 @@ function parseArgs(argv: string[], valued: string[]): Parsed {
       const name = a.slice(2);
       if (valued.includes(name)) {
         const v = argv[++i];
-        if (v === undefined) throw new UsageError(`Option --${name} braucht einen Wert.`);
+        if (v === undefined) throw new UsageError(needsValue(`--${name}`));
         options[name] = v;
       } else options[name] = true;
     } else positional.push(a);
@@ -71,12 +86,12 @@ function parseArgs(argv: string[], valued: string[]): Parsed {
 }
 
 function readProject(io: CliIo, file: string | undefined): Project {
-  if (!file) throw new UsageError('Projektdatei fehlt.');
+  if (!file) throw new UsageError(m('Projektdatei fehlt.', 'Project file is missing.'));
   let text: string;
   try {
     text = io.readFile(file);
   } catch (e) {
-    throw new CliError(`Kann ${file} nicht lesen: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'Datei nicht gefunden' : (e as Error).message}`);
+    throw new CliError(cannotRead(file, e));
   }
   const r = loadProject(text, file);
   if (!r.ok) throw new CliError(r.errors.map(formatDiagnostic).join('\n'));
@@ -86,9 +101,9 @@ function readProject(io: CliIo, file: string | undefined): Project {
 class CliError extends Error {}
 
 function pickFlow(p: Project, id: string | true | undefined): Flow {
-  if (typeof id !== 'string') throw new UsageError('Option --flow ID fehlt.');
+  if (typeof id !== 'string') throw new UsageError(m('Option --flow ID fehlt.', 'Option --flow ID is missing.'));
   const f = p.flows.find((x) => x.id === id);
-  if (!f) throw new CliError(`Fluss "${id}" gibt es nicht. Vorhanden: ${p.flows.map((x) => x.id).join(', ')}`);
+  if (!f) throw new CliError(noSuchFlow(id, p.flows.map((x) => x.id)));
   return f;
 }
 
@@ -100,6 +115,17 @@ function reportDiagnostics(io: CliIo, ds: Diagnostic[], flowId: string): boolean
 /** Runs the CLI; returns the exit status. */
 export async function main(argv: string[], io: CliIo, engineFactory: () => XsltEngine = createNodeEngine): Promise<number> {
   const [cmd, ...rest] = argv;
+  // `regelwerk help <cmd>` and `regelwerk <cmd> --help|-h` show the command's own help.
+  const helpFor = cmd === 'help' ? rest[0] : cmd && wantsHelp(rest) ? cmd : undefined;
+  if (helpFor !== undefined) {
+    const text = commandHelp(helpFor);
+    if (text === undefined) {
+      io.err(unknownCommand(helpFor));
+      return 2;
+    }
+    io.out(text);
+    return 0;
+  }
   let engine: XsltEngine | undefined;
   try {
     switch (cmd) {
@@ -134,21 +160,19 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
         const a = parseArgs(rest, ['flow', 'input']);
         const p = readProject(io, a.positional[0]);
         const f = pickFlow(p, a.options.flow);
-        if (typeof a.options.input !== 'string') throw new UsageError('Option --input DATEI fehlt.');
+        if (typeof a.options.input !== 'string') throw new UsageError(m('Option --input DATEI fehlt.', 'Option --input FILE is missing.'));
         let input: string;
         try {
           input = io.readFile(a.options.input);
         } catch {
-          throw new CliError(`Kann Eingabe ${a.options.input} nicht lesen.`);
+          throw new CliError(m(`Kann Eingabe ${a.options.input} nicht lesen.`, `Cannot read input ${a.options.input}.`));
         }
         const c = compileProjectFlow(p, f);
         if (reportDiagnostics(io, c.diagnostics, f.id) && !c.xslt) return 1;
         engine = engineFactory();
         const r = await engine.transform({ stylesheet: c.xslt, input: prepareInput(input) });
         if (!r.ok) {
-          const e = r.error;
-          const where = e.line ? ` (${e.where === 'input' ? a.options.input : 'Regel'}, Zeile ${e.line}${e.column ? `, Spalte ${e.column}` : ''})` : '';
-          io.err(`Fehler${e.code ? ` ${e.code}` : ''}: ${e.message}${where}`);
+          io.err(transformError(r.error, r.error.where === 'input' ? a.options.input : m('Regel', 'rule')));
           return 1;
         }
         const output = prettyPrintXml(r.output);
@@ -156,8 +180,11 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
         // The output is checked against the target XSD too (libxml2-wasm, loaded only here).
         const { checkMessage, XsdValidation } = await import('../core/runner/validate.ts');
         const check = checkMessage(new XsdValidation(), p.schemas, f.target, output);
-        if (check.note) io.err(`${f.id}: Hinweis: ${check.note}`);
-        for (const i of check.issues) io.err(`${f.id}: Ausgabe${i.line ? `, Zeile ${i.line}` : ''}: ${i.severity === 'error' ? 'ungültig' : 'Warnung'}: ${i.message}`);
+        if (check.note) io.err(`${f.id}: ${m('Hinweis', 'Note')}: ${check.note}`);
+        for (const i of check.issues) {
+          const where = `${m('Ausgabe', 'output')}${i.line ? `, ${m('Zeile', 'line')} ${i.line}` : ''}`;
+          io.err(`${f.id}: ${where}: ${i.severity === 'error' ? m('ungültig', 'invalid') : m('Warnung', 'warning')}: ${i.message}`);
+        }
         return check.issues.some((i) => i.severity === 'error') ? 1 : 0;
       }
       case 'test': {
@@ -188,7 +215,7 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
       default: {
         const extra = EXTRA_COMMANDS.find((c) => c.name === cmd);
         if (extra) return await extra.run(rest, io);
-        io.err(`Unbekannter Befehl "${cmd}".\n\n${usage()}`);
+        io.err(unknownCommand(cmd));
         return 2;
       }
     }
@@ -201,7 +228,7 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
       io.err(e.message);
       return 1;
     }
-    io.err(`Interner Fehler: ${(e as Error).stack ?? e}`);
+    io.err(`${m('Interner Fehler', 'Internal error')}: ${(e as Error).stack ?? e}`);
     return 3;
   } finally {
     engine?.dispose?.();

@@ -6,9 +6,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
+import { m } from '../../core/i18n.ts';
 import { importSchemaSetUncached } from '../../core/schema/index.ts';
 import { extensionOf, guessKind, SCHEMA_KINDS, type SchemaKind } from '../../core/schema/kind.ts';
 import { clark, parseClark, type QName, type SchemaFile, type SchemaNode, type SchemaTree } from '../../core/schema/types.ts';
+import { formatHelp, usageLine, wantsHelp, type CommandHelp } from '../help.ts';
 
 /** What the command needs from the process. */
 export interface SchemaIo {
@@ -19,7 +21,25 @@ export interface SchemaIo {
   listXsd?(path: string): string[] | undefined;
 }
 
-const USAGE = `Aufruf: regelwerk schema <datei|ordner> … [--kind ${SCHEMA_KINDS.join('|')}] [--root NAME] [--paths] [--max-depth N] [--json]`;
+const OPTS = `[--kind ${SCHEMA_KINDS.join('|')}] [--root NAME] [--paths] [--max-depth N] [--json]`;
+const USAGE: [string, string] = [`schema <datei|ordner> … ${OPTS}`, `schema <file|folder> … ${OPTS}`];
+
+/** What `regelwerk schema --help` shows. */
+export const SCHEMA_HELP: CommandHelp = {
+  usage: USAGE,
+  summary: [
+    'Schema einlesen (XSD-Satz, JSON Schema, XDatenfelder oder Beispielnachrichten, die Art wird wie im Importdialog geraten) und eine Übersicht, die Pfade unter einer Wurzel oder den Baum als JSON ausgeben.',
+    'Read a schema (XSD set, JSON Schema, XDatenfelder or sample messages, the kind guessed like the import dialog does) and print a summary, the paths under a root, or the tree as JSON.',
+  ],
+  args: [{ flag: '', arg: ['<datei|ordner> …', '<file|folder> …'], de: 'Dateien oder Ordner (rekursiv: .xsd, .json, .xml)', en: 'Files or folders (recursive: .xsd, .json, .xml)' }],
+  options: [
+    { flag: '--kind', arg: ['K', 'K'], de: `Art der Dateien statt sie zu raten: ${SCHEMA_KINDS.join(', ')}`, en: `Kind of the files instead of guessing it: ${SCHEMA_KINDS.join(', ')}` },
+    { flag: '--root', arg: ['NAME', 'NAME'], de: 'Wurzelelement, Clark-Name {ns}name oder lokaler Name (sonst das erste globale Element)', en: 'Root element, Clark name {ns}name or local name (else the first global element)' },
+    { flag: '--paths', de: 'Pfade der Elemente und Attribute ausgeben, einen je Zeile', en: 'Print the paths of elements and attributes, one per line' },
+    { flag: '--max-depth', arg: ['N', 'N'], de: 'Bis zu dieser Tiefe gehen (Wurzel = 1, Vorgabe 12)', en: 'Go down to this depth (root = 1, default 12)' },
+    { flag: '--json', de: 'Den Baum als JSON ausgeben', en: 'Print the tree as JSON' },
+  ],
+};
 const READABLE = /\.(xsd|json|xml)$/i;
 /** Safety net for the summary count: deep schemas (FHIR) fan out into millions of nodes. */
 const COUNT_LIMIT = 200_000;
@@ -59,19 +79,19 @@ function parseArgs(argv: string[]): Args | string {
     else if (v === '--json') a.json = true;
     else if (v === '--kind') {
       const k = argv[++i] as SchemaKind;
-      if (!SCHEMA_KINDS.includes(k)) return `Option --kind braucht eine von: ${SCHEMA_KINDS.join(', ')}.`;
+      if (!SCHEMA_KINDS.includes(k)) return m(`Option --kind braucht eine von: ${SCHEMA_KINDS.join(', ')}.`, `Option --kind needs one of: ${SCHEMA_KINDS.join(', ')}.`);
       a.kind = k;
     } else if (v === '--root') {
       a.root = argv[++i];
-      if (!a.root) return 'Option --root braucht einen Namen.';
+      if (!a.root) return m('Option --root braucht einen Namen.', 'Option --root needs a name.');
     } else if (v === '--max-depth') {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) return 'Option --max-depth braucht eine ganze Zahl ≥ 1.';
+      if (!Number.isInteger(n) || n < 1) return m('Option --max-depth braucht eine ganze Zahl ≥ 1.', 'Option --max-depth needs a whole number ≥ 1.');
       a.maxDepth = n;
-    } else if (v.startsWith('--')) return `Unbekannte Option ${v}.`;
+    } else if (v.startsWith('--')) return m(`Unbekannte Option ${v}.`, `Unknown option ${v}.`);
     else a.inputs.push(v);
   }
-  if (!a.inputs.length) return 'Keine Schemadatei angegeben.';
+  if (!a.inputs.length) return m('Keine Schemadatei angegeben.', 'No schema file given.');
   return a;
 }
 
@@ -82,7 +102,7 @@ function pickRoot(roots: QName[], wanted: string | undefined, io: SchemaIo): QNa
   const exact = roots.find((r) => clark(r) === clark(q));
   if (exact || wanted.startsWith('{')) return exact;
   const byLocal = roots.filter((r) => r.local === wanted);
-  if (byLocal.length > 1) io.err(`Hinweis: „${wanted}“ gibt es in mehreren Namensräumen; verwendet wird ${clark(byLocal[0])}.`);
+  if (byLocal.length > 1) io.err(m(`Hinweis: „${wanted}“ gibt es in mehreren Namensräumen; verwendet wird ${clark(byLocal[0])}.`, `Note: "${wanted}" exists in several namespaces; using ${clark(byLocal[0])}.`));
   return byLocal[0];
 }
 
@@ -106,10 +126,14 @@ function toJson(tree: SchemaTree, n: SchemaNode, depth: number, maxDepth: number
 
 /** Runs `regelwerk schema`; returns the exit status (0 when the tree could be built). */
 export async function schemaCommand(argv: string[], io: SchemaIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.out(formatHelp(SCHEMA_HELP));
+    return 0;
+  }
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     io.err(args);
-    io.err(USAGE);
+    io.err(usageLine(...USAGE));
     return 1;
   }
   const listXsd = io.listXsd ?? listXsdFs;
@@ -128,7 +152,7 @@ export async function schemaCommand(argv: string[], io: SchemaIo): Promise<numbe
     try {
       files.push({ name, content: io.readFile(name) });
     } catch (e) {
-      io.err(`${name}: Datei nicht lesbar (${(e as Error).message})`);
+      io.err(`${name}: ${m('Datei nicht lesbar', 'file not readable')} (${(e as Error).message})`);
       return 1;
     }
   }
@@ -137,7 +161,7 @@ export async function schemaCommand(argv: string[], io: SchemaIo): Promise<numbe
   const ext = extensionOf(kind);
   files = files.filter((f) => !listed.has(f.name) || ext.test(f.name));
   if (!files.length) {
-    io.err(`Keine Dateien der Art ${kind} gefunden.`);
+    io.err(m(`Keine Dateien der Art ${kind} gefunden.`, `No files of kind ${kind} found.`));
     return 1;
   }
   const result = importSchemaSetUncached({ id: 'cli', name: 'cli', kind, files });
@@ -145,7 +169,7 @@ export async function schemaCommand(argv: string[], io: SchemaIo): Promise<numbe
   const root = pickRoot(result.roots, args.root, io);
   const tree = root && result.tree(root);
   if (!tree) {
-    io.err(args.root ? `Kein globales Element „${args.root}“ im Schema.` : 'Das Schema deklariert kein globales Element.');
+    io.err(args.root ? m(`Kein globales Element „${args.root}“ im Schema.`, `No global element "${args.root}" in the schema.`) : m('Das Schema deklariert kein globales Element.', 'The schema declares no global element.'));
     return 1;
   }
   if (args.json) {
@@ -166,14 +190,16 @@ export async function schemaCommand(argv: string[], io: SchemaIo): Promise<numbe
     });
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+    const infos = result.diagnostics.length - errors - warnings;
+    const counted = count >= COUNT_LIMIT ? m(`≥ ${COUNT_LIMIT} (Zählung abgebrochen)`, `≥ ${COUNT_LIMIT} (count stopped)`) : count;
     const out = [
-      `Dateien: ${files.length} (${kind})`,
-      `Globale Elemente (${result.roots.length}):`,
+      m(`Dateien: ${files.length} (${kind})`, `Files: ${files.length} (${kind})`),
+      m(`Globale Elemente (${result.roots.length}):`, `Global elements (${result.roots.length}):`),
       ...result.roots.map((r) => `  ${clark(r) === clark(root!) ? '*' : ' '} ${clark(r)}`),
-      `Wurzel: ${clark(root!)}`,
-      `Knoten bis Tiefe ${args.maxDepth}: ${count >= COUNT_LIMIT ? `≥ ${COUNT_LIMIT} (Zählung abgebrochen)` : count}`,
-      `Größte Tiefe: ${deepest}`,
-      `Diagnosen: ${errors} Fehler, ${warnings} Warnungen, ${result.diagnostics.length - errors - warnings} Hinweise`,
+      m(`Wurzel: ${clark(root!)}`, `Root: ${clark(root!)}`),
+      m(`Knoten bis Tiefe ${args.maxDepth}: ${counted}`, `Nodes down to depth ${args.maxDepth}: ${counted}`),
+      m(`Größte Tiefe: ${deepest}`, `Greatest depth: ${deepest}`),
+      m(`Diagnosen: ${errors} Fehler, ${warnings} Warnungen, ${infos} Hinweise`, `Diagnostics: ${errors} errors, ${warnings} warnings, ${infos} notes`),
     ];
     io.out(out.join('\n'));
   }

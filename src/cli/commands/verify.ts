@@ -7,29 +7,47 @@ import { readFileSync } from 'node:fs';
 import { createSefCompiler } from '../../core/depot/sef.ts';
 import { verifyDepotPackage } from '../../core/depot/verify.ts';
 import { createNodeEngine, nodeHostFactory } from '../../core/runner/saxon-node.ts';
+import { m } from '../../core/i18n.ts';
+import { cannotRead, unknownOption, usageLine } from '../help.ts';
 import type { CliIo } from '../io.ts';
 import type { CliCommand } from './index.ts';
 
-const USAGE = 'Aufruf: regelwerk verify DATEI';
-
-const KIND_LABEL = { package: 'Paket', checksum: 'Prüfsumme', compile: 'Regel', test: 'Test' } as const;
+const KIND_LABEL = {
+  package: ['Paket', 'Package'],
+  checksum: ['Prüfsumme', 'Checksum'],
+  compile: ['Regel', 'Rule'],
+  test: ['Test', 'Test'],
+} as const;
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  synopsis: 'verify DATEI',
-  summary: 'Regeldepot-Paket prüfen; letzte Zeile "N passed, N failed"',
+  get synopsis() {
+    return m('verify DATEI', 'verify FILE');
+  },
+  get summary() {
+    return m('Regeldepot-Paket prüfen; letzte Zeile "N passed, N failed"', 'Check a rule-depot package; last line "N passed, N failed"');
+  },
+  help: {
+    usage: ['verify DATEI', 'verify FILE'],
+    summary: [
+      'Regeldepot-Paket prüfen: sicheres Entpacken, jede Prüfsumme, jede Regel neu übersetzt, jeder Test. Eine Zeile je Prüfung, letzte Zeile "N passed, N failed"; Status 1 bei einem Fehler.',
+      'Check a rule-depot package: safe unpacking, every checksum, every rule compiled again, every test. One line per check, last line "N passed, N failed"; exit status 1 on any failure.',
+    ],
+    args: [{ flag: '', arg: ['DATEI', 'FILE'], de: 'Paketdatei (ZIP)', en: 'Package file (ZIP)' }],
+    options: [],
+  },
   async run(argv: string[], io: CliIo): Promise<number> {
     const files = argv.filter((a) => !a.startsWith('--'));
     const unknown = argv.find((a) => a.startsWith('--'));
     if (unknown || files.length !== 1) {
-      io.err(`${unknown ? `Unbekannte Option "${unknown}".` : 'Genau eine Paketdatei angeben.'}\n${USAGE}`);
+      io.err(`${unknown ? unknownOption(unknown) : m('Genau eine Paketdatei angeben.', 'Give exactly one package file.')}\n${usageLine('verify DATEI', 'verify FILE')}`);
       return 2;
     }
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(files[0]);
     } catch (e) {
-      io.err(`Kann ${files[0]} nicht lesen: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'Datei nicht gefunden' : (e as Error).message}`);
+      io.err(cannotRead(files[0], e));
       io.out('0 passed, 1 failed');
       return 1;
     }
@@ -40,7 +58,8 @@ export const verifyCommand: CliCommand = {
         engine,
         sef,
         onCheck: (c) => {
-          const line = `${c.ok ? 'OK  ' : 'FAIL'}  ${KIND_LABEL[c.kind].padEnd(10)} ${c.subject}${c.message ? `  ${c.message}` : ''}`;
+          const [de, en] = KIND_LABEL[c.kind];
+          const line = `${c.ok ? 'OK  ' : 'FAIL'}  ${m(de, en).padEnd(10)} ${c.subject}${c.message ? `  ${c.message}` : ''}`;
           io.out(line);
           // A refused package (zip bomb, unsafe path, no manifest) is also an error message.
           if (!c.ok && c.kind === 'package') io.err(`${files[0]}: ${c.message}`);
