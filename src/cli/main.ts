@@ -144,7 +144,7 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
         let failed = false;
         for (const f of flows) {
           // Hand-written XPath is checked by SaxonJS first, so a broken expression is reported on its rule.
-          const xpathErrors = xpathTexts(f).length ? await checkXPaths(f, (engine ??= engineFactory())) : undefined;
+          const xpathErrors = xpathTexts(f).length ? await checkXPaths(f, (engine ??= engineFactory()), undefined, p.schemas) : undefined;
           const r = compileProjectFlow(p, f, { xpathErrors });
           if (reportDiagnostics(io, r.diagnostics, f.id) || !r.xslt) {
             failed = true;

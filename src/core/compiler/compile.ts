@@ -10,6 +10,7 @@ import { clark, isWildcardStep, parseClark, repeatsBeyondContext, splitPath, str
 import { FN, parseJsonStep } from '../schema/json/paths.ts';
 import { JSON_WRAPPER } from '../runner/input.ts';
 import { FUNCTIONS } from './functions.ts';
+import { loopVarRefs } from '../mapping/xpath-scope.ts';
 
 const JSON_VAR = 'json';
 
@@ -102,6 +103,8 @@ class Ctx {
     for (const [prefix, uri] of Object.entries(input.flow.mapping.namespaces)) {
       if (!this.uriToPrefix.has(uri) && !RESERVED.has(prefix)) this.uriToPrefix.set(uri, prefix);
     }
+    // Hand-written XPath reads a JSON source as $json/fn:map/… (as completion writes it): its prefix gets declared.
+    if (this.jsonSource) this.prefix(FN);
   }
 
   prefix(uri: string): string {
@@ -346,6 +349,8 @@ function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): strin
         }
       }
       ctx.declarePrefixesIn(e.text);
+      // Outer loop items the text reads ($loop1 …) get their variable, as for a structured source path.
+      for (const d of loopVarRefs(e.text)) if (d < contexts.length - 1) ctx.loopVar(d);
       return `(${e.text})`;
   }
 }

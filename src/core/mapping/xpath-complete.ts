@@ -3,16 +3,20 @@
  * contexts, parameters …), which suggestions apply and which part of the text they replace.
  * - after `/` (or `//`, `@`): the child (descendant, attribute) steps of the nodes the path typed so far
  *   reaches: absolute from the document, relative from the innermost loop item (or a predicate's node);
- * - after `$`: parameters, variables and value maps of the flow;
+ * - after `$`: parameters, variables and value maps of the flow, the items of the outer loops in scope
+ *   (`$loop1` …, the variables the compiler binds them to) and, for a JSON source, `$json`; after
+ *   `$loop1/` or `$json/` the steps below that node;
  * - elsewhere: fn: functions, keywords, variables and the steps relative to the context.
  * Steps are written the way the compiler writes source paths (compile.ts, sourceXPath): prefixes from the
  * flow's namespaces, `instance_1` for a non-repeating Amt24 group, `*[starts-with(local-name(), 'instance_')]`
- * for a repeating one. Pure: no Monaco, no DOM; the editor only adapts the result.
+ * for a repeating one; a JSON source from `$json` in the json-to-xml() vocabulary (`fn:map[@key='k']`,
+ * an array member as `fn:array[@key='k']` then its items `fn:map`). Pure: no Monaco, no DOM; the editor
+ * only adapts the result.
  */
-import { FN } from '../schema/json/paths.ts';
+import { FN, labelOf, parseJsonStep } from '../schema/json/paths.ts';
 import { isWildcardStep, parseClark, splitPath, type QName, type SchemaNode } from '../schema/types.ts';
 import { XPATH_FUNCTIONS, xpathSignature } from './xpath-functions.ts';
-import type { XPathScope } from './xpath-scope.ts';
+import { loopVarName, type XPathScope } from './xpath-scope.ts';
 
 export type CompletionKind = 'element' | 'attribute' | 'function' | 'variable' | 'keyword';
 
@@ -28,6 +32,8 @@ export interface XPathCompletion {
   documentation?: string;
   /** Orders groups of suggestions: steps, then variables, functions, keywords. */
   sortText: string;
+  /** What typing filters on when it is not the label (e.g. `/fn:map` for `$json/fn:map` replacing a typed `/`). */
+  filterText?: string;
 }
 
 export interface XPathCompletions {
@@ -154,18 +160,33 @@ function prefixOf(scope: XPathScope, uri: string): string | undefined {
   return undefined;
 }
 
-/** A name as XPath: `prefix:local`, `*:local` for the JSON vocabulary, `Q{uri}local` when no prefix is declared. */
+/** True when the source is JSON, read through json-to-xml() into `$json` (compile.ts). */
+function isJson(scope: XPathScope): boolean {
+  return !!scope.source?.root.path.startsWith(`/{${FN}}`);
+}
+
+/** The variable holding a JSON source's json-to-xml() tree (compile.ts, JSON_VAR). */
+const JSON_VAR = '$json';
+
+/** The prefix the compiler writes for the JSON vocabulary: the flow's own for it, else `fn` (declared then). */
+function fnPrefix(scope: XPathScope): string {
+  return prefixOf(scope, FN) ?? 'fn';
+}
+
+/** A name as XPath: `prefix:local`, `fn:local` (JSON source) or `*:local` (XML source) for the JSON vocabulary, `Q{uri}local` when no prefix is declared. */
 function qnameText(scope: XPathScope, q: QName): string {
   if (!q.ns) return q.local;
   const p = prefixOf(scope, q.ns);
   if (p) return `${p}:${q.local}`;
-  // json-to-xml output holds only fn: elements, so any-namespace matches exactly those (fn: is not declared in rules).
-  if (q.ns === FN) return `*:${q.local}`;
+  if (q.ns === FN) return `${isJson(scope) ? 'fn' : '*'}:${q.local}`;
   return `Q{${q.ns}}${q.local}`;
 }
 
 /** The XPath step that selects a schema node, as the compiler writes it. */
 export function stepText(scope: XPathScope, node: SchemaNode): string {
+  const last = splitPath(node.path).at(-1) ?? '';
+  // A JSON node's name is its key (for display); its step is json-to-xml's element with the key predicate.
+  if (isJson(scope) && !last.startsWith('@') && parseClark(last).ns === FN) return `${fnPrefix(scope)}:${parseClark(last).local}`;
   if (node.kind === 'attribute') return '@' + qnameText(scope, node.name);
   const local = node.name.local;
   if (isWildcardStep(local)) {
@@ -202,13 +223,16 @@ function nameTest(scope: XPathScope, raw: string): NameTest | undefined {
   if (colon < 0) return { ns: '', local: name, pred };
   const prefix = name.slice(0, colon);
   const local = name.slice(colon + 1);
-  const ns = prefix === '*' ? undefined : scope.namespaces[prefix];
+  // The compiler never uses a reserved prefix of the flow; `fn` is the JSON vocabulary's (see fnPrefix).
+  const ns = prefix === '*' ? undefined : prefix === 'fn' && isJson(scope) ? FN : scope.namespaces[prefix];
   if (prefix !== '*' && ns === undefined) return undefined;
   return { ns, local: local === '*' ? undefined : local, pred };
 }
 
 function matches(node: SchemaNode, t: NameTest): boolean {
-  if (t.ns !== undefined && node.name.ns !== t.ns) return false;
+  // The step's namespace, not the name's: a JSON node is named by its key, its step is in the fn: namespace.
+  const last = splitPath(node.path).at(-1) ?? '';
+  if (t.ns !== undefined && parseClark(last.startsWith('@') ? last.slice(1) : last).ns !== t.ns) return false;
   if (t.local === undefined) return true;
   const local = stepLocal(node);
   const bracket = local.indexOf('[');
@@ -221,18 +245,58 @@ function matches(node: SchemaNode, t: NameTest): boolean {
   return local === t.local;
 }
 
+/**
+ * The `fn:array[@key='k']` element of a JSON array member: the tree has no node for it (its items are one
+ * node two steps below the object, see schema/json/paths.ts), but XPath steps through it. Maps the
+ * stand-in node made for it to the object node it belongs to.
+ */
+const arrayParents = new WeakMap<SchemaNode, SchemaNode>();
+
+function arrayNode(parent: SchemaNode, path: string, item: SchemaNode): SchemaNode {
+  const key = parseJsonStep(splitPath(path).at(-1) ?? '')?.key ?? '';
+  const node: SchemaNode = { path, kind: 'element', name: { ns: '', local: key }, minOccurs: item.minOccurs > 0 ? 1 : 0, maxOccurs: 1, hasChildren: true, typeName: { ns: '', local: 'array' } };
+  arrayParents.set(node, parent);
+  return node;
+}
+
+/** The child nodes one XPath step below `n` (JSON array members through their array element). */
 function children(scope: XPathScope, n: SchemaNode): SchemaNode[] {
   const src = scope.source;
   if (!src) return [];
   if (n === DOC) return [src.root];
-  return n.hasChildren ? src.children(n) : [];
+  const parent = arrayParents.get(n);
+  if (parent) return src.children(parent).filter((k) => k.path.startsWith(n.path + '/'));
+  const kids = n.hasChildren ? src.children(n) : [];
+  if (!isJson(scope)) return kids;
+  const depth = splitPath(n.path).length;
+  const out: SchemaNode[] = [];
+  const arrays = new Set<string>();
+  for (const k of kids) {
+    const steps = splitPath(k.path);
+    if (steps.length === depth + 1) out.push(k);
+    else if (steps.length === depth + 2) {
+      const path = '/' + steps.slice(0, -1).join('/');
+      if (!arrays.has(path)) (arrays.add(path), out.push(arrayNode(n, path, k)));
+    }
+  }
+  return out;
+}
+
+/** The node at a tree path, or the stand-in of a JSON array element there. */
+function nodeAt(scope: XPathScope, path: string): SchemaNode | undefined {
+  const src = scope.source;
+  const real = src?.find(path);
+  if (real || !src || !isJson(scope)) return real;
+  const steps = splitPath(path);
+  const parent = src.find('/' + steps.slice(0, -1).join('/'));
+  return parent ? children(scope, parent).find((k) => k.path === path) : undefined;
 }
 
 function parentOf(scope: XPathScope, n: SchemaNode): SchemaNode | undefined {
   if (n === DOC || !scope.source) return undefined;
   const steps = splitPath(n.path);
   if (steps.length <= 1) return DOC;
-  return scope.source.find('/' + steps.slice(0, -1).join('/'));
+  return nodeAt(scope, '/' + steps.slice(0, -1).join('/'));
 }
 
 function descendants(scope: XPathScope, from: SchemaNode[]): SchemaNode[] {
@@ -255,7 +319,30 @@ function descendants(scope: XPathScope, from: SchemaNode[]): SchemaNode[] {
 function contextNode(scope: XPathScope): SchemaNode | undefined {
   const c = scope.contexts.at(-1);
   if (c === undefined) return DOC;
-  return scope.source?.find(c);
+  return nodeAt(scope, c);
+}
+
+/** Source paths of the outer loops whose items an expression reads through `$loop1` … (the innermost is `.`). */
+function outerLoops(scope: XPathScope): string[] {
+  return scope.contexts.slice(0, -1);
+}
+
+/** The node a leading variable stands for: an outer loop's item, or the document of a JSON source's `$json`. */
+function variableNode(scope: XPathScope, name: string): SchemaNode | undefined {
+  if (name === JSON_VAR) return isJson(scope) ? DOC : undefined;
+  const d = outerLoops(scope).findIndex((_, i) => `$${loopVarName(i)}` === name);
+  return d >= 0 ? nodeAt(scope, scope.contexts[d]) : undefined;
+}
+
+/** A tree path as a reader of XPath knows it: the flow's prefixes, `fn:` steps from `$json` for a JSON source. */
+function displayPath(scope: XPathScope, path: string): string {
+  const steps = splitPath(path).map((st) => {
+    const attr = st.startsWith('@');
+    const q = parseClark(attr ? st.slice(1) : st);
+    const p = !q.ns ? '' : q.ns === FN && isJson(scope) ? fnPrefix(scope) : (prefixOf(scope, q.ns) ?? `Q{${q.ns}}`);
+    return `${attr ? '@' : ''}${p && !p.startsWith('Q{') ? p + ':' : p}${q.local}`;
+  });
+  return (isJson(scope) ? `${JSON_VAR}/` : '/') + steps.join('/');
 }
 
 /**
@@ -277,7 +364,12 @@ function resolvePath(scope: XPathScope, path: string, base: SchemaNode | undefin
       if (first === 'current()' && !scope.contexts.length) return undefined;
       cur = base && first === '.' ? [base] : [contextNode(scope)].filter((n): n is SchemaNode => !!n);
       i = 1;
-    } else if (first.startsWith('$') || first.endsWith(')')) return undefined;
+    } else if (first.startsWith('$')) {
+      const v = variableNode(scope, first);
+      if (!v) return undefined;
+      cur = [v];
+      i = 1;
+    } else if (first.endsWith(')')) return undefined;
     else cur = base ? [base] : [];
   }
   for (; i < steps.length; i++) {
@@ -309,7 +401,13 @@ function resolvePath(scope: XPathScope, path: string, base: SchemaNode | undefin
 
 function nodeDetail(n: SchemaNode): string {
   const type = n.simple?.builtin ?? (n.typeName ? n.typeName.local : n.hasChildren ? 'element' : '');
-  return `${type}${type ? ' · ' : ''}${n.minOccurs}..${n.maxOccurs ?? 'n'}`;
+  const label = labelOf(n); // a JSON Schema title or FIM field name says what the key means
+  return `${type}${type ? ' · ' : ''}${n.minOccurs}..${n.maxOccurs ?? 'n'}${label ? ` · ${label}` : ''}`;
+}
+
+/** `prefix` in front of each step (`$json/` where a JSON source's absolute path starts). */
+function prefixed(items: XPathCompletion[], prefix: string, filterPrefix?: string): XPathCompletion[] {
+  return items.map((it) => ({ ...it, label: prefix + it.label, insertText: prefix + it.insertText, filterText: filterPrefix === undefined ? undefined : filterPrefix + it.label }));
 }
 
 function stepItems(scope: XPathScope, nodes: SchemaNode[], onlyAttributes: boolean): XPathCompletion[] {
@@ -335,9 +433,30 @@ function stepItems(scope: XPathScope, nodes: SchemaNode[], onlyAttributes: boole
 
 function variableItems(scope: XPathScope, lang: 'de' | 'en'): XPathCompletion[] {
   const de = lang === 'de';
+  const loops: XPathCompletion[] = outerLoops(scope).map((path, d) => {
+    const name = `$${loopVarName(d)}`;
+    const where = displayPath(scope, path);
+    return {
+      label: name,
+      kind: 'variable',
+      insertText: name,
+      detail: `${de ? 'Schleife' : 'loop'} ${d + 1}: ${where}`,
+      documentation: de
+        ? `Das aktuelle Element der äußeren Schleife ${d + 1} über ${where}; seine Felder mit ${name}/…`
+        : `The current item of outer loop ${d + 1} over ${where}; its fields with ${name}/…`,
+      sortText: '05',
+    };
+  });
+  // A loop item shadows a flow variable of the same name in the compiled rule.
+  const shadowed = new Set(loops.map((l) => l.label.slice(1)));
+  const json: XPathCompletion[] = isJson(scope)
+    ? [{ label: JSON_VAR, kind: 'variable', insertText: JSON_VAR, detail: de ? 'JSON-Eingabe (json-to-xml)' : 'JSON input (json-to-xml)', documentation: de ? `Die JSON-Nachricht als XML: ${JSON_VAR}/${fnPrefix(scope)}:map/…` : `The JSON message as XML: ${JSON_VAR}/${fnPrefix(scope)}:map/…`, sortText: '06' }]
+    : [];
   return [
+    ...loops,
+    ...json,
     ...scope.parameters.map((p) => ({ label: `$${p.name}`, kind: 'variable' as const, insertText: `$${p.name}`, detail: `${de ? 'Parameter' : 'parameter'}${p.type ? ` (${p.type})` : ''}`, documentation: p.documentation, sortText: '1' })),
-    ...scope.variables.map((v) => ({ label: `$${v.name}`, kind: 'variable' as const, insertText: `$${v.name}`, detail: de ? 'Variable' : 'variable', documentation: v.documentation, sortText: '1' })),
+    ...scope.variables.filter((v) => !shadowed.has(v.name)).map((v) => ({ label: `$${v.name}`, kind: 'variable' as const, insertText: `$${v.name}`, detail: de ? 'Variable' : 'variable', documentation: v.documentation, sortText: '1' })),
     ...scope.valueMaps.map((m) => ({
       label: `$vm-${m.id}`,
       kind: 'variable' as const,
@@ -364,6 +483,12 @@ function startsWithCI(label: string, prefix: string): boolean {
   return label.toLowerCase().startsWith(prefix.toLowerCase());
 }
 
+/** True when `typed` starts the member key of a JSON step label (`fn:string[@key='F1700…']`). */
+function matchesKey(label: string, typed: string): boolean {
+  const m = /\[@key='([^']*)/.exec(label);
+  return !!m && !!typed && startsWithCI(m[1], typed);
+}
+
 /** The name part of a label (`gm:Name` → `Name`, `Q{u}Name` → `Name`, `@x` → `x`), for matching what was typed. */
 function localPart(label: string): string {
   const l = label.replace(/^[@$]/, '');
@@ -384,7 +509,7 @@ export function completeXPath(text: string, offset: number, scope: XPathScope, l
   const keep = (items: XPathCompletion[]): XPathCompletions => ({
     from,
     to: offset,
-    items: typed ? items.filter((it) => startsWithCI(it.label, typed) || startsWithCI(it.insertText, typed) || startsWithCI(localPart(it.label), typed.replace(/^[@$]/, ''))) : items,
+    items: typed ? items.filter((it) => startsWithCI(it.label, typed) || startsWithCI(it.insertText, typed) || startsWithCI(localPart(it.label), typed.replace(/^[@$]/, '')) || matchesKey(it.label, typed)) : items,
   });
 
   if (typed.startsWith('$')) return keep(variableItems(scope, lang));
@@ -399,6 +524,11 @@ export function completeXPath(text: string, offset: number, scope: XPathScope, l
     const path = text.slice(start, wordStart);
     const base = pred && pred.at < start ? resolveBefore(scope, text, pred.at) : contextNode(scope);
     const descendant = before.endsWith('//');
+    if (isJson(scope) && (path === '/' || path === '//')) {
+      // An absolute path of a JSON source starts at $json (the document is the wrapper of the JSON text).
+      const typedOnly = keep(stepItems(scope, descendant ? descendants(scope, [DOC]) : children(scope, DOC), attrOnly)).items;
+      return { from: start, to: offset, items: prefixed(typedOnly, `${JSON_VAR}${path}`, path) };
+    }
     const reached = resolvePath(scope, descendant ? path.slice(0, -1) : path, base);
     if (!reached) return none;
     const cands = descendant ? descendants(scope, reached) : reached.flatMap((n) => children(scope, n));
@@ -407,7 +537,9 @@ export function completeXPath(text: string, offset: number, scope: XPathScope, l
 
   // An expression position: steps relative to the context, variables, functions and keywords.
   const ctx = pred ? resolveBefore(scope, text, pred.at) : contextNode(scope);
-  const steps = ctx ? stepItems(scope, children(scope, ctx), attrOnly) : [];
+  const own = ctx ? stepItems(scope, children(scope, ctx), attrOnly) : [];
+  // The document of a JSON source is the wrapper: its tree is read from $json.
+  const steps = ctx === DOC && isJson(scope) ? prefixed(own, `${JSON_VAR}/`) : own;
   if (attrOnly) return keep(steps);
   const keywords: XPathCompletion[] = KEYWORDS.map((k) => ({ label: k, kind: 'keyword', insertText: k, sortText: '3' }));
   return keep([...steps, ...variableItems(scope, lang), ...functionItems(scope, lang), ...keywords]);

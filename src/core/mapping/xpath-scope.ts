@@ -7,6 +7,42 @@
 import type { Flow } from '../model/project.ts';
 import { repeatsBeyondContext, splitPath, stripInstances, type SchemaTree } from '../schema/types.ts';
 
+/** The variable the compiler binds the item of the loop at `depth` (0 = outermost) to, for inner loops to read. */
+export function loopVarName(depth: number): string {
+  return `loop${depth + 1}`;
+}
+
+/**
+ * The loop depths whose item variable (`$loop1` …, see loopVarName) an XPath text reads; string
+ * literals and comments do not count. The compiler binds exactly those that are outer loops there.
+ */
+export function loopVarRefs(text: string): number[] {
+  // Blank out literals and (nested) comments, keeping offsets, then look for the variable references.
+  let code = '';
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && !(text[j] === c && text[j + 1] !== c)) j += text[j] === c ? 2 : 1;
+      code += ' '.repeat(Math.min(j + 1, text.length) - i);
+      i = j + 1;
+    } else if (c === '(' && text[i + 1] === ':') {
+      let depth = 0;
+      let j = i;
+      do {
+        if (text.startsWith('(:', j)) (depth++, (j += 2));
+        else if (text.startsWith(':)', j)) (depth--, (j += 2));
+        else j++;
+      } while (depth > 0 && j < text.length);
+      code += ' '.repeat(j - i);
+      i = j;
+    } else (code += c), i++;
+  }
+  const out = new Set<number>();
+  for (const m of code.matchAll(/\$\s*loop([1-9]\d*)(?![\p{L}\p{N}_.\-\u00B7])/gu)) out.add(Number(m[1]) - 1);
+  return [...out].sort((a, b) => a - b);
+}
+
 /** Which part of a rule an expression is: decides the loop context and whether a group is current. */
 export type ExprPart = 'value' | 'condition' | 'filter' | 'sort' | 'groupBy' | 'variable';
 

@@ -204,7 +204,9 @@ export default function XPathEditor(p: XPathEditorProps) {
   }, [error, errId]);
 
   return (
-    <div className="xpath-editor">
+    // nokey: the landscape canvas (xyflow) listens on the document and takes Space (pan) and Backspace
+    // (delete) from any element it does not know as a text field, Monaco's input included.
+    <div className="xpath-editor nokey">
       <div className={`xpath-monaco${error ? ' invalid' : ''}`} ref={host} data-testid={p.testId} />
       {error && (
         <p className="xpath-err" id={errId} data-testid="xpath-error">

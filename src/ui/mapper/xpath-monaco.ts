@@ -137,6 +137,7 @@ export function ensureXPathLanguage(): void {
           detail: it.detail,
           documentation: it.documentation,
           sortText: it.sortText,
+          filterText: it.filterText,
           range,
         })),
       };

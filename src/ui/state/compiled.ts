@@ -16,6 +16,7 @@ import { m } from '../../core/i18n.ts';
 import type { Flow, Project } from '../../core/model/project.ts';
 import type { XsltEngine } from '../../core/runner/engine.ts';
 import { getEngine } from '../engine/index.ts';
+import { useDoc } from './doc.ts';
 
 type XPathErrors = ReadonlyMap<string, string>;
 
@@ -143,7 +144,8 @@ export function flushXPathChecks(): Promise<void> {
     for (const f of flows) {
       let found: Map<string, string>;
       try {
-        found = await checkXPaths(f, engine(), verdicts);
+        // The schemas make the static context exact: a JSON source's $json, loops the trees imply.
+        found = await checkXPaths(f, engine(), verdicts, useDoc.getState().project?.schemas);
       } catch {
         continue; // no engine (e.g. it failed to start): the expressions stay unchecked, the run reports them
       }
