@@ -4,9 +4,10 @@
  * variant once gives, for the n-th element of the output in document order, its rule (and the rules of
  * its attributes). The displayed output is the normal run's; both have the same elements in the same
  * order (the instructions add no elements), so a click maps to an element index and from there to a rule.
- * Pure functions over text, no DOM.
+ * Pure functions over text, no DOM; the text is read by the shared output scanner (core/runner/xml-scan.ts).
  */
 import { TRACE_PI } from '../../core/compiler/index.ts';
+import { scanXml, xmlAttributes } from '../../core/runner/xml-scan.ts';
 
 export interface AttrSpan {
   name: string;
@@ -32,58 +33,25 @@ export interface TraceMark {
   attrs: Record<string, string>;
 }
 
-const ATTR = /([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')/g;
-
-/** Scans the elements of well-formed XML (in document order); calls onPI for processing instructions. */
+/** The elements of XML text (in document order), by the shared output scanner; calls onPI for processing instructions. */
 export function scanElements(xml: string, onPI?: (target: string, body: string, nextIndex: number) => void): ElementSpan[] {
   const out: ElementSpan[] = [];
   const stack: ElementSpan[] = [];
-  let i = 0;
-  const n = xml.length;
-  while (i < n) {
-    const lt = xml.indexOf('<', i);
-    if (lt < 0) break;
-    if (xml.startsWith('<!--', lt)) {
-      const k = xml.indexOf('-->', lt + 4);
-      i = k < 0 ? n : k + 3;
-    } else if (xml.startsWith('<![CDATA[', lt)) {
-      const k = xml.indexOf(']]>', lt + 9);
-      i = k < 0 ? n : k + 3;
-    } else if (xml.startsWith('<?', lt)) {
-      const k = xml.indexOf('?>', lt + 2);
-      const inner = xml.slice(lt + 2, k < 0 ? n : k);
-      const m = /^(\S+)\s*([\s\S]*)$/.exec(inner);
-      if (m && onPI) onPI(m[1], m[2].trim(), out.length);
-      i = k < 0 ? n : k + 2;
-    } else if (xml.startsWith('<!', lt)) {
-      const k = xml.indexOf('>', lt);
-      i = k < 0 ? n : k + 1;
-    } else if (xml[lt + 1] === '/') {
-      const k = xml.indexOf('>', lt);
-      i = k < 0 ? n : k + 1;
-      const el = stack.pop();
-      if (el) el.end = i;
-    } else {
-      let j = lt + 1;
-      let quote = '';
-      for (; j < n; j++) {
-        const c = xml[j];
-        if (quote) {
-          if (c === quote) quote = '';
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === '>') break;
-      }
-      const openEnd = Math.min(j + 1, n);
-      const tag = xml.slice(lt, openEnd);
-      const attrs: AttrSpan[] = [];
-      ATTR.lastIndex = 0;
-      for (let m = ATTR.exec(tag); m; m = ATTR.exec(tag)) attrs.push({ name: m[1], start: lt + m.index, end: lt + m.index + m[0].length });
-      const el: ElementSpan = { index: out.length, parent: stack.length ? stack[stack.length - 1].index : -1, start: lt, openEnd, end: openEnd, attrs };
+  // Lenient: a malformed text still gives the elements found (the scan never throws).
+  scanXml(xml, {
+    open(start, openEnd, empty) {
+      // XmlAttribute is an AttrSpan with the raw value besides.
+      const attrs: AttrSpan[] = xmlAttributes(xml, start, openEnd);
+      const el: ElementSpan = { index: out.length, parent: stack.length ? stack[stack.length - 1].index : -1, start, openEnd, end: openEnd, attrs };
       out.push(el);
-      if (xml[j - 1] !== '/') stack.push(el);
-      i = openEnd;
-    }
-  }
+      if (!empty) stack.push(el);
+    },
+    close(_lt, end) {
+      const el = stack.pop();
+      if (el) el.end = end;
+    },
+    pi: onPI && ((target, data) => onPI(target, data, out.length)),
+  });
   return out;
 }
 
