@@ -87,5 +87,6 @@ export default function CodeEditor(p: CodeEditorProps) {
     );
   }, [p.markers, p.value]);
 
-  return <div className="code-editor" ref={host} data-testid={p.testId} />;
+  // nokey: the landscape canvas (xyflow) listens on the document and would take Space (pan) typed here.
+  return <div className="code-editor nokey" ref={host} data-testid={p.testId} />;
 }

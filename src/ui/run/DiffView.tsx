@@ -46,5 +46,6 @@ export default function DiffView({ expected, actual, ariaLabel }: DiffViewProps)
     old?.modified.dispose();
   }, [expected, actual]);
 
-  return <div className="diff-editor" ref={host} data-testid="diff-editor" />;
+  // nokey: the landscape canvas (xyflow) listens on the document and would take Space (pan) typed here.
+  return <div className="diff-editor nokey" ref={host} data-testid="diff-editor" />;
 }

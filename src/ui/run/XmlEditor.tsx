@@ -35,6 +35,12 @@ export default function XmlEditor(p: XmlEditorProps) {
   const cb = useRef(p);
   cb.current = p;
   const applying = useRef(false);
+  /**
+   * Texts this editor reported through onChange that the parent has not echoed back yet. Typing faster
+   * than the parent re-renders makes it pass an older text of ours; that is not a change from outside
+   * and must not be written back over the newer keystrokes (they were lost).
+   */
+  const emitted = useRef<string[]>([]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -64,7 +70,11 @@ export default function XmlEditor(p: XmlEditorProps) {
         if (off !== undefined) cb.current.onPick?.(off);
       }),
       editor.onDidChangeModelContent(() => {
-        if (!applying.current) cb.current.onChange?.(editor.getValue());
+        if (applying.current || !cb.current.onChange) return;
+        const text = editor.getValue();
+        emitted.current.push(text);
+        if (emitted.current.length > 64) emitted.current.shift();
+        cb.current.onChange(text);
       }),
       editor.onDidBlurEditorText(() => cb.current.onBlur?.()),
     ];
@@ -84,6 +94,13 @@ export default function XmlEditor(p: XmlEditorProps) {
     const model = editor?.getModel();
     if (!editor || !model) return;
     const old = model.getValue();
+    const echo = emitted.current.lastIndexOf(p.value);
+    if (echo >= 0) {
+      // Our own text coming back (maybe an older one while typing goes on): nothing to write.
+      emitted.current.splice(0, echo + 1);
+      return;
+    }
+    emitted.current = [];
     if (old === p.value) return;
     // Only the part that changed is replaced: a mapping edit changes a few lines of a large output, and
     // replacing all of it (setValue) made Monaco re-tokenise and re-lay-out everything (100-150 ms on a
@@ -141,5 +158,6 @@ export default function XmlEditor(p: XmlEditorProps) {
     editor.focus();
   }, [p.reveal]);
 
-  return <div className="code-editor" ref={host} data-testid={p.testId} />;
+  // nokey: the landscape canvas (xyflow) listens on the document and would take Space (pan) typed here.
+  return <div className="code-editor nokey" ref={host} data-testid={p.testId} />;
 }
