@@ -22,6 +22,7 @@ import type { MessageType, SchemaSet } from '../model/project.ts';
 import { messageTree } from '../schema/index.ts';
 import { isWildcardStep, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import { m } from '../i18n.ts';
+import { checkJsonAgainstTree, checkJsonWellFormed, isJsonMessageType, jsonNote } from './validate-json.ts';
 
 // Re-exported so the check worker (src/ui/run/validate.worker.ts) sets its message language from the
 // module it already loads, without an import of its own.
@@ -442,13 +443,23 @@ export function checkAgainstTree(tree: SchemaTree, xml: string): ValidationRepor
 
 /** A message checked against its message type: by XSD when there is one, else against the schema tree. */
 export interface MessageCheck extends ValidationReport {
-  against: 'xsd' | 'tree' | 'none';
+  /** json-tree: a JSON message checked against its JSON schema tree (validate-json.ts). */
+  against: 'xsd' | 'tree' | 'json-tree' | 'none';
   /** Why there was no XSD check, if there was none. */
   note?: string;
 }
 
 /** Checks a message of a flow's source or target type, the best way its schema set allows. Never throws. */
 export function checkMessage(v: XsdValidation, sets: readonly SchemaSet[], msg: MessageType | undefined, xml: string): MessageCheck {
+  // JSON message types (JSON Schema, JSON samples; a JSON target's output is JSON text): checked as JSON.
+  if (isJsonMessageType(sets, msg)) {
+    const { tree, diagnostics } = messageTree(sets, msg);
+    const inferred = sets.find((s) => s.id === msg?.schemaId)?.kind === 'sample-json';
+    if (tree) return { ...checkJsonAgainstTree(tree, xml, { inferred }), against: 'json-tree', note: jsonNote(sets, msg) };
+    // No tree (the schema does not load): well-formedness only, and why.
+    const why = diagnostics.find((d) => d.severity === 'error')?.message ?? jsonNote(sets, msg);
+    return { ...checkJsonWellFormed(xml), against: 'none', note: why };
+  }
   const src = xsdSourceFor(sets, msg);
   if (src.ok) return { ...v.validate(src.source, xml), against: 'xsd' };
   const tree = msg ? messageTree(sets, msg).tree : undefined;

@@ -149,21 +149,23 @@ function ValidationBadge({ check, currentKey }: { check?: CheckState; currentKey
   if (check.error) return <span className="bad">· {check.error}</span>;
   const r = check.result!;
   const n = String(r.issues.length);
+  // Errors of a JSON structure check (missing required member, wrong type) count like XSD errors.
+  const hard = r.against === 'xsd' || r.issues.some((i) => i.severity === 'error');
   const label =
     r.status === 'valid'
       ? r.against === 'xsd'
         ? `✓ ${t('valid')}`
-        : r.against === 'tree'
+        : r.against === 'tree' || r.against === 'json-tree'
           ? `✓ ${t('validTree')}`
           : t('noSchemaCheck')
       : r.status === 'malformed'
         ? `✘ ${t('malformed')}`
         : r.status === 'schema-error'
           ? `✘ ${t('schemaError')}`
-          : r.against === 'xsd'
+          : hard
             ? `✘ ${t('invalid', { n })}`
             : `⚠ ${t('warnings', { n })}`;
-  const cls = r.status === 'valid' ? 'good' : r.against === 'tree' && r.status === 'invalid' ? 'warn' : 'bad';
+  const cls = r.status === 'valid' ? 'good' : !hard && r.status === 'invalid' ? 'warn' : 'bad';
   return (
     <span className={`validation ${cls}`} data-testid="validation" data-status={r.status} title={r.note}>
       · {label}
