@@ -1,19 +1,27 @@
 /**
- * Typing into the Monaco editors while the landscape canvas is on the page: the canvas library listens
- * on the whole document for Space (pan) and used to swallow every space typed into the sample editor.
+ * The sample editor: typing into it while the landscape canvas is on the page (the canvas library
+ * listens on the whole document for Space and used to swallow every space typed into the editor), and
+ * the check of a JSON sample against its JSON source schema (it used to check the syntax only).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JSON_SAMPLE, jsonProject } from '../unit/xslt-import/fixtures.ts';
 import { openApp, stopServer, type App } from './harness.ts';
 
-describe('Monaco editors next to the canvas in Chromium', () => {
+describe('sample editor in Chromium', () => {
   let app: App;
+  beforeAll(async () => {
+    app = await openApp();
+    await app.page.locator('[data-flow]').first().waitFor({ timeout: 30_000 });
+  });
   afterAll(async () => {
     await app?.close();
     await stopServer();
   });
 
   it('a space typed into the sample editor reaches the sample', async () => {
-    app = await openApp();
     const { page } = app;
     await page.locator('[data-flow="a1-gewerberegister"]').first().click();
     await page.locator('#tab-samples').click();
@@ -25,5 +33,24 @@ describe('Monaco editors next to the canvas in Chromium', () => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.type('Notiz mit Leerzeichen');
     await expect.poll(async () => ((await editor.locator('.view-line').first().textContent()) ?? '').replace(/\u00a0/g, ' '), { timeout: 10_000 }).toMatch(/^Notiz mit Leerzeichen<\?xml/);
+  }, 60_000);
+
+  it('a JSON sample of a JSON source is checked against the source schema, with the finding located', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rw-json-src-')), 'json.regelwerk.json');
+    const project = jsonProject();
+    writeFileSync(file, JSON.stringify(project));
+    const { page } = app;
+    await page.getByTestId('open-file').setInputFiles(file);
+    await page.waitForFunction((id) => document.querySelector<HTMLSelectElement>('[data-testid="project-select"]')?.value === id, project.id, { timeout: 30_000 });
+    await page.locator('[data-flow="json-xml"]').first().click();
+    await page.locator('#tab-samples').click();
+    // The stored sample fits the schema …
+    await expect.poll(async () => (await page.getByTestId('sample-status').textContent()) ?? '', { timeout: 30_000 }).not.toContain('Prüfe');
+    expect(await page.getByTestId('sample-issues').count()).toBe(0);
+    // … a pasted one with a text where the schema wants a number does not, and says where.
+    await page.getByTestId('sample-paste').click();
+    await page.getByTestId('sample-paste-text').fill(JSON_SAMPLE.replace('"F17005501":2', '"F17005501":"zwei"'));
+    await page.getByTestId('sample-paste-add').click();
+    await expect.poll(async () => (await page.getByTestId('sample-issues').textContent()) ?? '', { timeout: 30_000 }).toContain('$.G17003530[0].F17005501: Zahl erwartet');
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { currentSample, SamplePicker } from './SamplePicker.tsx';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { Flow, Project } from '../../core/model/project.ts';
 import { isJsonText } from '../../core/runner/input.ts';
+import { isJsonMessageType } from '../../core/runner/validate-json.ts';
 import type { MessageCheck } from '../../core/runner/validate.ts';
 import { messageTree } from '../../core/schema/index.ts';
 import { skeletonMessage } from '../../core/schema/skeleton.ts';
@@ -219,7 +220,9 @@ function SampleEditor({ project, flow, sampleId, reveal }: { project: Project; f
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      if (isJsonText(draft)) {
+      // A JSON sample of a JSON source is checked against the source's structure in the worker; JSON
+      // text for any other source only for its syntax.
+      if (isJsonText(draft) && !isJsonMessageType(project.schemas, flow.source)) {
         setCheck({ text: draft, result: checkJson(draft) });
         return;
       }
