@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_SAMPLE, jsonProject } from '../unit/xslt-import/fixtures.ts';
-import { openApp, stopServer, type App } from './harness.ts';
+import { openApp, openProjectFile, stopServer, type App } from './harness.ts';
 
 describe('sample editor in Chromium', () => {
   let app: App;
@@ -40,8 +40,7 @@ describe('sample editor in Chromium', () => {
     const project = jsonProject();
     writeFileSync(file, JSON.stringify(project));
     const { page } = app;
-    await page.getByTestId('open-file').setInputFiles(file);
-    await page.waitForFunction((id) => document.querySelector<HTMLSelectElement>('[data-testid="project-select"]')?.value === id, project.id, { timeout: 30_000 });
+    await openProjectFile(app, file, project.id);
     await page.locator('[data-flow="json-xml"]').first().click();
     await page.locator('#tab-samples').click();
     // The stored sample fits the schema …

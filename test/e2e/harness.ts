@@ -127,3 +127,13 @@ export async function runAndRead(app: App): Promise<string> {
   await out.waitFor({ state: 'attached', timeout: 60_000 });
   return (await out.textContent()) ?? '';
 }
+
+/**
+ * Opens a project file through "Datei öffnen…", as a user does, once the app has opened its first
+ * project; resolves when the project chooser shows `projectId`.
+ */
+export async function openProjectFile(app: App, file: string, projectId: string): Promise<void> {
+  await app.page.locator('[data-flow]').first().waitFor({ timeout: 30_000 });
+  await app.page.getByTestId('open-file').setInputFiles(file);
+  await app.page.waitForFunction((id) => document.querySelector<HTMLSelectElement>('[data-testid="project-select"]')?.value === id, projectId, { timeout: 30_000 });
+}

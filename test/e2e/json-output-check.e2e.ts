@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonStep } from '../../src/core/schema/json/paths.ts';
-import { onRow, openApp, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, openProjectFile, ROOT, stopServer, type App } from './harness.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/json-target/json-target.regelwerk.json');
 const VORGANGSNUMMER = '/' + [jsonStep('map'), jsonStep('string', 'vorgangsnummer')].join('/');
@@ -16,9 +16,7 @@ describe('output check of a JSON target, in Chromium', () => {
   let app: App;
   beforeAll(async () => {
     app = await openApp();
-    await app.page.locator('[data-flow]').first().waitFor({ timeout: 30_000 });
-    await app.page.getByTestId('open-file').setInputFiles(FIXTURE);
-    await app.page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="project-select"]')?.value === 'json-ziel', undefined, { timeout: 30_000 });
+    await openProjectFile(app, FIXTURE, 'json-ziel');
     await app.page.locator('[data-flow="a1-json"]').click();
   });
   afterAll(async () => {

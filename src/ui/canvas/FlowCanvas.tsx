@@ -4,6 +4,7 @@
  * in a landscape op (see ./actions.ts), so it is saved and undoable. Selection, panels and filters
  * are session state (./store.ts).
  */
+import { trackPointer } from '../shell/drag.ts';
 import {
   applyNodeChanges,
   Background,
@@ -290,13 +291,7 @@ function Designer({ project, statuses }: Props) {
     if (!parent) return;
     e.preventDefault();
     const rect = parent.getBoundingClientRect();
-    const move = (ev: PointerEvent) => set({ height: Math.max(20, Math.min(85, Math.round(((ev.clientY - rect.top) / rect.height) * 100))) });
-    const up = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
+    trackPointer((ev) => set({ height: Math.max(20, Math.min(85, Math.round(((ev.clientY - rect.top) / rect.height) * 100))) }));
   };
 
   return (

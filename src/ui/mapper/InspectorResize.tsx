@@ -4,6 +4,7 @@
  */
 import type { KeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
 import { clampInspector, INSPECTOR_MIN_PX, useLayout } from '../state/layout.ts';
+import { trackPointer } from '../shell/drag.ts';
 import { useMapperT } from './texts.ts';
 
 const STEP = 24;
@@ -42,13 +43,7 @@ export function InspectorResize({ height }: { height: number }) {
     if (!mapper || e.button !== 0) return;
     e.preventDefault();
     const room = available(handle);
-    const move = (ev: PointerEvent) => setPx(clampInspector(mapper.getBoundingClientRect().bottom - ev.clientY, room));
-    const up = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
+    trackPointer((ev) => setPx(clampInspector(mapper.getBoundingClientRect().bottom - ev.clientY, room)));
   };
 
   return (
