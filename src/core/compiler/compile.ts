@@ -7,7 +7,7 @@ import type { Expr } from '../model/expr.ts';
 import { sourcePaths } from '../model/expr.ts';
 import type { Flow, MappingRule, RawBlock } from '../model/project.ts';
 import { clark, isWildcardStep, parseClark, repeatsBeyondContext, splitPath, stripInstances, type SchemaNode, type SchemaTree } from '../schema/types.ts';
-import { FN, parseJsonStep } from '../schema/json/paths.ts';
+import { FN, isJsonTree, parseJsonStep } from '../schema/json/paths.ts';
 import { JSON_WRAPPER } from '../runner/input.ts';
 import { FUNCTIONS } from './functions.ts';
 import { loopVarRefs } from '../mapping/xpath-scope.ts';
@@ -87,8 +87,8 @@ class Ctx {
     readonly rules: Map<string, MappingRule>,
     readonly needed: Set<string>,
   ) {
-    this.jsonSource = !!input.source?.root.path.startsWith(`/{${FN}}`);
-    this.jsonTarget = input.target.root.path.startsWith(`/{${FN}}`);
+    this.jsonSource = isJsonTree(input.source);
+    this.jsonTarget = isJsonTree(input.target);
     this.structures = input.flow.mapping.options?.templates === 'structures';
     if (this.structures) {
       for (const path of rules.keys()) {

@@ -10,7 +10,7 @@ import type { Flow, SchemaSet } from '../model/project.ts';
 import type { XsltEngine } from '../runner/engine.ts';
 import { loopContexts, loopVarName, loopVarRefs } from '../mapping/xpath-scope.ts';
 import { messageTree } from '../schema/index.ts';
-import { FN } from '../schema/json/paths.ts';
+import { FN, isJsonTree } from '../schema/json/paths.ts';
 import type { SchemaTree } from '../schema/types.ts';
 import { escAttr } from './printer.ts';
 
@@ -85,7 +85,7 @@ export function xpathCheckStylesheet(flow: Flow, text: string, where: XPathCheck
 export async function checkXPaths(flow: Flow, engine: XsltEngine, cache: Map<string, string | null> = new Map(), schemas?: readonly SchemaSet[]): Promise<Map<string, string>> {
   const source = schemas ? messageTree(schemas, flow.source).tree : undefined;
   const target = schemas ? messageTree(schemas, flow.target).tree : undefined;
-  const jsonSource = !!source?.root.path.startsWith(`/{${FN}}`);
+  const jsonSource = isJsonTree(source);
   const errors = new Map<string, string>();
   const seen = new Set<string>();
   for (const site of xpathSites(flow, source, target)) {

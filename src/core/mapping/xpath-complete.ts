@@ -13,7 +13,7 @@
  * an array member as `fn:array[@key='k']` then its items `fn:map`). Pure: no Monaco, no DOM; the editor
  * only adapts the result.
  */
-import { FN, labelOf, parseJsonStep } from '../schema/json/paths.ts';
+import { FN, isJsonTree, labelOf, parseJsonStep } from '../schema/json/paths.ts';
 import { isWildcardStep, parseClark, splitPath, type QName, type SchemaNode } from '../schema/types.ts';
 import { XPATH_FUNCTIONS, xpathSignature } from './xpath-functions.ts';
 import { loopVarName, type XPathScope } from './xpath-scope.ts';
@@ -162,7 +162,7 @@ function prefixOf(scope: XPathScope, uri: string): string | undefined {
 
 /** True when the source is JSON, read through json-to-xml() into `$json` (compile.ts). */
 function isJson(scope: XPathScope): boolean {
-  return !!scope.source?.root.path.startsWith(`/{${FN}}`);
+  return isJsonTree(scope.source);
 }
 
 /** The variable holding a JSON source's json-to-xml() tree (compile.ts, JSON_VAR). */
@@ -355,7 +355,7 @@ function resolvePath(scope: XPathScope, path: string, base: SchemaNode | undefin
   let i = 0;
   if (steps[0] === '') {
     // Absolute: from the document. A JSON source's document is the wrapper, its tree is under $json.
-    if (scope.source && scope.source.root.path.startsWith(`/{${FN}}`)) return undefined;
+    if (isJson(scope)) return undefined;
     cur = [DOC];
     i = 1;
   } else {

@@ -12,7 +12,8 @@ import { a, inherited, isXsl, markerIds, RawFallback, scopeOf, XSL_NS, type Fram
 import { repeatsBeyond, resolvePath } from './paths.ts';
 import { FN, jsonStep } from '../schema/json/paths.ts';
 import { calledTemplate } from './calls.ts';
-import { isArrayWrapper, isJsonTree, jsonChild, literalKey } from './json.ts';
+import { isJsonTree } from '../schema/json/paths.ts';
+import { isArrayWrapper, jsonChild, literalKey } from './json.ts';
 import { keepRaw } from './raw.ts';
 import { parseAvt } from './scan.ts';
 import type { XNode } from './xpath-ast.ts';

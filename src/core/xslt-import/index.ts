@@ -16,7 +16,8 @@ import { a, isXsl, lineOf, note, RawFallback, XSL_NS, XS_NS, type Frame, type Im
 import type { Globals } from './convert.ts';
 import { keepRawTop } from './raw.ts';
 import { descendants, expressionsOf, extensionCalls } from './scan.ts';
-import { isJsonToXml, isJsonTree, unwrapJsonResult } from './json.ts';
+import { isJsonTree } from '../schema/json/paths.ts';
+import { isJsonToXml, unwrapJsonResult } from './json.ts';
 import { elementSpans } from './spans.ts';
 import { parseXPath } from './xpath-parser.ts';
 import { matchTemplates } from './templates.ts';

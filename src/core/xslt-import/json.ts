@@ -14,10 +14,6 @@ import { parseXPath } from './xpath-parser.ts';
 
 const KINDS = new Set(['map', 'array', 'string', 'number', 'boolean', 'null']);
 
-/** True when the tree addresses json-to-xml() output (its root step is in the FN namespace). */
-export function isJsonTree(tree: SchemaTree | undefined): boolean {
-  return !!tree?.root.path.startsWith(`/{${FN}}`);
-}
 
 /** True for a call of fn:json-to-xml (unprefixed, fn:, or Q{…}). */
 export function isJsonToXml(n: XNode | null | undefined, ns: (prefix: string) => string | undefined): boolean {

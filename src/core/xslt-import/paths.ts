@@ -5,7 +5,8 @@
  */
 import { clark, isWildcardStep, parseClark, splitPath, type SchemaTree } from '../schema/types.ts';
 import { FN, keyPredicate } from '../schema/json/paths.ts';
-import { isJsonToXml, isJsonTree, jsonMemberStep, keyOfPredicate } from './json.ts';
+import { isJsonTree } from '../schema/json/paths.ts';
+import { isJsonToXml, jsonMemberStep, keyOfPredicate } from './json.ts';
 import type { NodeOf, XNode } from './xpath-ast.ts';
 
 /** What path resolution needs to know about where an expression stands. */

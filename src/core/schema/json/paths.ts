@@ -30,10 +30,15 @@
  * target the compiler writes `<fn:string key="…">` … from these steps and serialises them with
  * `xml-to-json()`; the XSLT importer reads both directions back onto these paths.
  */
-import { parseClark, type SchemaNode } from '../types.ts';
+import { parseClark, type SchemaNode, type SchemaTree } from '../types.ts';
 
 /** The XPath 3.1 JSON-as-XML namespace (`json-to-xml()` output). */
 export const FN = 'http://www.w3.org/2005/xpath-functions';
+
+/** True when the tree addresses json-to-xml() output (its root step is in the FN namespace): a JSON message. */
+export function isJsonTree(tree: SchemaTree | undefined): boolean {
+  return !!tree?.root.path.startsWith(`/{${FN}}`);
+}
 
 /** The element names json-to-xml() uses, plus '*' for "any of them". */
 export type JsonKind = 'map' | 'array' | 'string' | 'number' | 'boolean' | 'null' | '*';
