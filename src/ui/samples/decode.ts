@@ -1,4 +1,5 @@
 import type { MessageCheck } from '../../core/runner/validate.ts';
+import { checkJsonWellFormed } from '../../core/runner/validate-json.ts';
 
 /**
  * Turns an uploaded file into text the way an XML parser would: byte-order mark first, then the
@@ -22,86 +23,8 @@ export function decodeXml(bytes: Uint8Array): string {
   }
 }
 
-/** Well-formedness of a JSON sample (FIT-Connect data), with the line and column of a syntax error. */
+/** Well-formedness of a JSON sample (FIT-Connect data), with the line and column of a syntax error (core's JSON check). */
 export function checkJson(text: string): MessageCheck {
-  const t0 = performance.now();
-  const at = jsonErrorAt(text);
-  if (!at) return { status: 'valid', issues: [], timeMs: performance.now() - t0, against: 'none', note: 'JSON' };
-  const before = text.slice(0, at.offset);
-  const line = before.split('\n').length;
-  const column = at.offset - before.lastIndexOf('\n');
-  return { status: 'malformed', issues: [{ severity: 'error', message: `Kein gültiges JSON: ${at.message}`, line, column }], timeMs: performance.now() - t0, against: 'none' };
-}
-
-/** Where JSON text stops being valid (JSON.parse does not say where in every engine), or undefined. */
-export function jsonErrorAt(s: string): { offset: number; message: string } | undefined {
-  let i = 0;
-  class Stop extends Error {}
-  const fail = (message: string): never => {
-    throw Object.assign(new Stop(message), { offset: i });
-  };
-  const ws = () => {
-    while (i < s.length && ' \t\n\r\uFEFF'.includes(s[i])) i++;
-  };
-  const lit = (w: string) => (s.startsWith(w, i) ? void (i += w.length) : fail(`„${w}“ erwartet`));
-  const str = () => {
-    i++;
-    while (i < s.length && s[i] !== '"') {
-      if (s[i] === '\\') i++;
-      else if (s.charCodeAt(i) < 0x20) fail('Steuerzeichen im Text');
-      i++;
-    }
-    if (i >= s.length) fail('Text ohne schließendes "');
-    i++;
-  };
-  const value = (): void => {
-    ws();
-    const c = s[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (s[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (s[i] !== '"') fail('Name in "…" erwartet');
-        str();
-        ws();
-        if (s[i] !== ':') fail('„:“ erwartet');
-        i++;
-        value();
-        ws();
-        if (s[i] === ',') i++;
-        else if (s[i] === '}') return void i++;
-        else fail('„,“ oder „}“ erwartet');
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (s[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (s[i] === ',') i++;
-        else if (s[i] === ']') return void i++;
-        else fail('„,“ oder „]“ erwartet');
-      }
-    }
-    if (c === '"') return str();
-    if (c === 't') return lit('true');
-    if (c === 'f') return lit('false');
-    if (c === 'n') return lit('null');
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(s.slice(i, i + 400));
-    if (!m || !m[0]) fail(i >= s.length ? 'Unerwartetes Ende' : `Unerwartetes Zeichen „${c}“`);
-    i += m![0].length;
-  };
-  try {
-    value();
-    ws();
-    if (i < s.length) fail('Text nach dem Ende des JSON-Werts');
-    return undefined;
-  } catch (e) {
-    if (e instanceof Stop) return { offset: (e as Stop & { offset: number }).offset, message: e.message };
-    throw e;
-  }
+  const r = checkJsonWellFormed(text);
+  return r.status === 'valid' ? { ...r, against: 'none', note: 'JSON' } : { ...r, against: 'none' };
 }
