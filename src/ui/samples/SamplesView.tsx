@@ -49,10 +49,9 @@ export function SamplesView({ project, flow, reveal }: SamplesViewProps) {
   const [error, setError] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   // A skeleton is XML: for JSON message types there is none to offer.
-  const sourceKind = project.schemas.find((x) => x.id === flow.source?.schemaId)?.kind;
   const sourceTree = useMemo(
-    () => (sourceKind === 'json-schema' || sourceKind === 'sample-json' ? undefined : messageTree(project.schemas, flow.source).tree),
-    [project.schemas, flow.source, sourceKind],
+    () => (isJsonMessageType(project.schemas, flow.source) ? undefined : messageTree(project.schemas, flow.source).tree),
+    [project.schemas, flow.source],
   );
 
   // Several files added in one go: each needs the flow as it is after the previous add.
