@@ -13,7 +13,7 @@
  */
 import type { MessageType, SchemaSet } from '../model/project.ts';
 import { locate, readJson, type JsonFile } from '../schema/json/parse.ts';
-import { jsonStep, parseJsonStep, type JsonKind } from '../schema/json/paths.ts';
+import { jsonKindOf, jsonStep, parseJsonStep, type JsonKind } from '../schema/json/paths.ts';
 import { splitPath, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import { m } from '../i18n.ts';
 import type { ValidationIssue, ValidationReport } from './validate.ts';
@@ -96,11 +96,6 @@ function kidsOf(tree: SchemaTree, node: SchemaNode): Kids {
   return kids;
 }
 
-/** The JSON kind a node's values have (the last step of its path). */
-function expectedKind(node: SchemaNode): JsonKind | undefined {
-  const steps = splitPath(node.path);
-  return steps.length ? parseJsonStep(steps[steps.length - 1])?.kind : undefined;
-}
 
 /**
  * Checks a JSON text against a JSON schema tree (paths as in schema/json/paths.ts). `inferred`: the
@@ -120,7 +115,7 @@ export function checkJsonAgainstTree(tree: SchemaTree, text: string, opts: { inf
   };
   /** True when the value has the node's JSON type (null fits a nillable node); else reports it. */
   const typeFits = (node: SchemaNode, value: unknown, at: Seg[]): boolean => {
-    const want = expectedKind(node);
+    const want = jsonKindOf(node);
     const got = kindOf(value);
     if (!want || want === '*' || want === got || (got === 'null' && node.nillable)) {
       if (got === 'number' && node.simple?.builtin === 'integer' && !Number.isInteger(value)) {
