@@ -15,7 +15,7 @@ import { runProjectTests } from '../core/runner/test-plan.ts';
 import { BUILTIN_COMMANDS } from './builtin-help.ts';
 import { EXTRA_COMMANDS } from './commands/index.ts';
 import { schemaCommand } from './commands/schema.ts';
-import { cannotRead, formatHelp, needsValue, noSuchFlow, transformError, wantsHelp } from './help.ts';
+import { cannotRead, formatHelp, needsValue, noSuchFlow, transformError, unknownOption, wantsHelp } from './help.ts';
 import type { CliIo } from './io.ts';
 import { m, setMessageLang } from '../core/i18n.ts';
 
@@ -61,32 +61,45 @@ export function nodeIo(): CliIo {
   };
 }
 
-class UsageError extends Error {}
+/** A wrong call: the message, then the command's help (or the command list). */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
 
 interface Parsed {
   positional: string[];
   options: Record<string, string | true>;
 }
 
-function parseArgs(argv: string[], valued: string[]): Parsed {
+/**
+ * The arguments of a built-in command: its valued options (`--flow ID`), at most `maxPositional`
+ * positional arguments. Anything else (an unknown option, a stray argument) is a usage error: a typo such
+ * as `--flwo a1` must not silently run every flow.
+ */
+function parseArgs(command: string, argv: string[], valued: string[], maxPositional = 1): Parsed {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a.startsWith('--')) {
-      const name = a.slice(2);
-      if (valued.includes(name)) {
-        const v = argv[++i];
-        if (v === undefined) throw new UsageError(needsValue(`--${name}`));
-        options[name] = v;
-      } else options[name] = true;
-    } else positional.push(a);
+    if (a.startsWith('-') && a !== '-') {
+      const name = a.replace(/^--?/, '');
+      if (!a.startsWith('--') || !valued.includes(name)) throw new UsageError(unknownOption(a), command);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(needsValue(a), command);
+      options[name] = v;
+    } else if (positional.length < maxPositional) positional.push(a);
+    else throw new UsageError(m(`Unerwartetes Argument "${a}".`, `Unexpected argument "${a}".`), command);
   }
   return { positional, options };
 }
 
-function readProject(io: CliIo, file: string | undefined): Project {
-  if (!file) throw new UsageError(m('Projektdatei fehlt.', 'Project file is missing.'));
+function readProject(io: CliIo, file: string | undefined, command: string): Project {
+  if (!file) throw new UsageError(m('Projektdatei fehlt.', 'Project file is missing.'), command);
   let text: string;
   try {
     text = io.readFile(file);
@@ -100,8 +113,8 @@ function readProject(io: CliIo, file: string | undefined): Project {
 
 class CliError extends Error {}
 
-function pickFlow(p: Project, id: string | true | undefined): Flow {
-  if (typeof id !== 'string') throw new UsageError(m('Option --flow ID fehlt.', 'Option --flow ID is missing.'));
+function pickFlow(p: Project, id: string | true | undefined, command: string): Flow {
+  if (typeof id !== 'string') throw new UsageError(m('Option --flow ID fehlt.', 'Option --flow ID is missing.'), command);
   const f = p.flows.find((x) => x.id === id);
   if (!f) throw new CliError(noSuchFlow(id, p.flows.map((x) => x.id)));
   return f;
@@ -130,15 +143,15 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
   try {
     switch (cmd) {
       case 'flows': {
-        const p = readProject(io, parseArgs(rest, []).positional[0]);
+        const p = readProject(io, parseArgs(cmd, rest, []).positional[0], cmd);
         const name = (id: string) => p.systems.find((s) => s.id === id)?.name ?? id;
         for (const f of p.flows) io.out([f.id, f.scenarioCode, f.title, name(f.from.systemId), name(f.to.systemId)].join('\t'));
         return 0;
       }
       case 'compile': {
-        const a = parseArgs(rest, ['flow', 'out']);
-        const p = readProject(io, a.positional[0]);
-        const flows = a.options.flow ? [pickFlow(p, a.options.flow)] : p.flows;
+        const a = parseArgs(cmd, rest, ['flow', 'out']);
+        const p = readProject(io, a.positional[0], cmd);
+        const flows = a.options.flow ? [pickFlow(p, a.options.flow, cmd)] : p.flows;
         const out = typeof a.options.out === 'string' ? a.options.out : '.';
         io.mkdir(out);
         let failed = false;
@@ -157,10 +170,10 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
         return failed ? 1 : 0;
       }
       case 'run': {
-        const a = parseArgs(rest, ['flow', 'input']);
-        const p = readProject(io, a.positional[0]);
-        const f = pickFlow(p, a.options.flow);
-        if (typeof a.options.input !== 'string') throw new UsageError(m('Option --input DATEI fehlt.', 'Option --input FILE is missing.'));
+        const a = parseArgs(cmd, rest, ['flow', 'input']);
+        const p = readProject(io, a.positional[0], cmd);
+        const f = pickFlow(p, a.options.flow, cmd);
+        if (typeof a.options.input !== 'string') throw new UsageError(m('Option --input DATEI fehlt.', 'Option --input FILE is missing.'), cmd);
         let input: string;
         try {
           input = io.readFile(a.options.input);
@@ -188,9 +201,9 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
         return check.issues.some((i) => i.severity === 'error') ? 1 : 0;
       }
       case 'test': {
-        const a = parseArgs(rest, ['flow']);
-        const p = readProject(io, a.positional[0]);
-        const flows = a.options.flow ? [pickFlow(p, a.options.flow)] : p.flows;
+        const a = parseArgs(cmd, rest, ['flow']);
+        const p = readProject(io, a.positional[0], cmd);
+        const flows = a.options.flow ? [pickFlow(p, a.options.flow, cmd)] : p.flows;
         engine = engineFactory();
         const results = await runProjectTests(p, flows, engine);
         let passed = 0;
@@ -221,7 +234,7 @@ export async function main(argv: string[], io: CliIo, engineFactory: () => XsltE
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${usage()}`);
+      io.err(`${e.message}\n\n${(e.command && commandHelp(e.command)) || usage()}`);
       return 2;
     }
     if (e instanceof CliError) {

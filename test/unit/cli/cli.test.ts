@@ -96,6 +96,25 @@ describe('regelwerk CLI', () => {
     expect(io2.stderr).toContain('--input');
   });
 
+  it('an unknown option or a stray argument is a usage error, not ignored (a typo must not run every flow)', async () => {
+    for (const argv of [
+      ['compile', PROJECT, '--flwo', 'a1-gewerberegister'],
+      ['test', PROJECT, '-f', 'a1-gewerberegister'],
+      ['flows', PROJECT, '--verbose'],
+      ['run', PROJECT, '--flow', 'a1-gewerberegister', '--input', 'x.xml', '--timeout', '5'],
+    ]) {
+      const io = capture();
+      expect(await main(argv, io), argv.join(' ')).toBe(2);
+      expect(io.stderr).toContain(`Unbekannte Option "${argv.find((a, i) => i > 1 && a.startsWith('-') && !['--flow', '--input'].includes(a))}".`);
+      // Then the command's own help, not the whole command list.
+      expect(io.stderr).toContain(`Aufruf: regelwerk ${argv[0]} `);
+      expect(io.stdout).toBe('');
+    }
+    const io = capture();
+    expect(await main(['flows', PROJECT, 'noch-eins.json'], io)).toBe(2);
+    expect(io.stderr).toMatch(/^Unerwartetes Argument "noch-eins\.json"\.\n\nAufruf: regelwerk flows/);
+  });
+
   it('works as the installed binary (npx regelwerk)', () => {
     const out = execFileSync('npx', ['--no-install', 'regelwerk', 'flows', PROJECT], { cwd: ROOT, encoding: 'utf8' });
     expect(out.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(3);

@@ -113,11 +113,11 @@ describe('regelwerk --help through the binary', () => {
     const de = cli(['run', PROJECT, '--flow', 'a1-gewerberegister'], { LANG: 'de_DE.UTF-8' });
     expect(de.status).toBe(2);
     expect(de.stdout).toBe('');
-    expect(de.stderr).toMatch(/^Option --input DATEI fehlt\.\n\nAufruf: regelwerk <Befehl> …/);
+    expect(de.stderr).toMatch(/^Option --input DATEI fehlt\.\n\nAufruf: regelwerk run <projekt> --flow ID --input DATEI/);
     const en = cli(['run', PROJECT, '--flow', 'a1-gewerberegister'], { LANG: 'en_US.UTF-8' });
     expect(en.status).toBe(2);
     expect(en.stdout).toBe('');
-    expect(en.stderr).toMatch(/^Option --input FILE is missing\.\n\nUsage: regelwerk <command> …/);
+    expect(en.stderr).toMatch(/^Option --input FILE is missing\.\n\nUsage: regelwerk run <project> --flow ID --input FILE/);
   }, 60_000);
 
   it('an extra command: usage error and its own --help in both languages', () => {
