@@ -3,7 +3,7 @@
  * Highlights line ranges and reports clicked lines, for the two-way link between code and mapping.
  */
 import { useEffect, useRef } from 'react';
-import { monaco } from './monaco.ts';
+import { monaco, STEADY_SCROLLBARS } from './monaco.ts';
 
 export interface CodeEditorProps {
   value: string;
@@ -35,6 +35,7 @@ export default function CodeEditor(p: CodeEditorProps) {
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
+      scrollbar: STEADY_SCROLLBARS,
       fontSize: 12,
       ariaLabel: p.ariaLabel,
       wordWrap: 'off',

@@ -16,3 +16,12 @@ declare global {
 window.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
 export { monaco };
+
+/**
+ * Scrollbars of the code and message viewers: always shown instead of fading. Monaco's fade is an
+ * 800 ms opacity animation after every content change and scroll; where the browser composites in
+ * software (thin clients, remote desktops, headless Chromium) it redraws the whole window 60 times a
+ * second, on the CPU the next live-preview run needs. A visible scrollbar also shows at a glance that
+ * a long output goes on.
+ */
+export const STEADY_SCROLLBARS: monaco.editor.IEditorScrollbarOptions = { vertical: 'visible', horizontal: 'visible' };

@@ -1,6 +1,6 @@
 /** Side-by-side comparison of an expected and an actual output in Monaco's diff editor (read-only). */
 import { useEffect, useRef } from 'react';
-import { monaco } from '../code/monaco.ts';
+import { monaco, STEADY_SCROLLBARS } from '../code/monaco.ts';
 
 export interface DiffViewProps {
   expected: string;
@@ -24,6 +24,7 @@ export default function DiffView({ expected, actual, ariaLabel }: DiffViewProps)
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
+      scrollbar: STEADY_SCROLLBARS,
       fontSize: 12,
       ignoreTrimWhitespace: true,
       ariaLabel,

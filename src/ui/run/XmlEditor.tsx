@@ -4,7 +4,7 @@
  * (for the trace). Reuses the offline Monaco set-up of src/ui/code/monaco.ts.
  */
 import { useEffect, useRef } from 'react';
-import { monaco } from '../code/monaco.ts';
+import { monaco, STEADY_SCROLLBARS } from '../code/monaco.ts';
 import { changedRange } from './text-diff.ts';
 
 export interface XmlMarker {
@@ -51,6 +51,7 @@ export default function XmlEditor(p: XmlEditorProps) {
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
+      scrollbar: STEADY_SCROLLBARS,
       fontSize: 12,
       ariaLabel: p.ariaLabel,
       wordWrap: 'off',
