@@ -10,7 +10,8 @@ import { clark, isWildcardStep, parseClark, repeatsBeyondContext, splitPath, str
 import { FN, isJsonTree, parseJsonStep } from '../schema/json/paths.ts';
 import { JSON_WRAPPER } from '../runner/input.ts';
 import { FUNCTIONS } from './functions.ts';
-import { loopVarRefs } from '../mapping/xpath-scope.ts';
+import { loopVarRefs, type ExprPart } from '../mapping/xpath-scope.ts';
+import { variableOwner, xpathErrorKey, type XPathErrors } from './xpath-check.ts';
 
 const JSON_VAR = 'json';
 
@@ -35,8 +36,8 @@ export interface CompileInput {
   target: SchemaTree;
   /** Mark each mapped output element with a processing instruction naming its rules (see TRACE_PI). */
   trace?: boolean;
-  /** XPath texts known to be broken (see xpath-check.ts) → the engine's message. */
-  xpathErrors?: ReadonlyMap<string, string>;
+  /** XPath texts known to be broken where they sit (xpathErrorKey of rule, part and text, see xpath-check.ts) → the engine's message. */
+  xpathErrors?: XPathErrors;
 }
 
 export interface CompileResult {
@@ -178,7 +179,7 @@ export function compileFlow(input: CompileInput): CompileResult {
   for (const [parent, left] of ctx.raw) if (left.length) ctx.error('mapping.raw-orphan', `${left.length} unverändert übernommene XSLT-Blöcke stehen in ${parent}, das es im Zielschema nicht (mehr) gibt; sie stehen jetzt am Ende der Vorlage.`);
   body.push(...[...ctx.raw.keys()].flatMap((parent) => takeRaw(ctx, parent, null)));
   // Lowered before printing the header, so every namespace they use gets declared.
-  const vars = flow.mapping.variables.map((v) => ({ v, select: exprXPath(ctx, v.value, [], `var:${v.name}`) }));
+  const vars = flow.mapping.variables.map((v) => ({ v, select: exprXPath(ctx, v.value, [], variableOwner(v.name), 'variable') }));
   const params = flow.mapping.parameters;
   const maps = flow.mapping.valueMaps;
 
@@ -299,8 +300,8 @@ function sourceXPath(ctx: Ctx, path: string, contexts: string[]): string {
   return (base ? (prefix ? prefix + '/' : '') : ctx.jsonSource ? `$${JSON_VAR}/` : '/') + out.join('/');
 }
 
-/** Expression → XPath. `top` marks the outermost position, where no parentheses are needed. */
-function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): string {
+/** Expression → XPath, for the `part` of the rule `ruleId` (which place an XPath error belongs to). */
+function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string, part: ExprPart): string {
   switch (e.kind) {
     case 'source':
       return sourceXPath(ctx, e.path, contexts);
@@ -323,7 +324,7 @@ function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): strin
       if (e.args.length < fn.minArgs || (!fn.variadic && e.args.length > fn.params.length)) {
         ctx.error('mapping.arity', `Funktion ${fn.label.de} erwartet ${fn.minArgs}${fn.variadic ? ' oder mehr' : ''} Argumente, hat ${e.args.length}.`, ruleId);
       }
-      return fn.toXPath(e.args.map((a) => exprXPath(ctx, a, contexts, ruleId)));
+      return fn.toXPath(e.args.map((a) => exprXPath(ctx, a, contexts, ruleId, part)));
     }
     case 'lookup': {
       const vm = ctx.input.flow.mapping.valueMaps.find((m) => m.id === e.map);
@@ -331,7 +332,7 @@ function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): strin
         ctx.error('mapping.unknown-valuemap', `Wertetabelle "${e.map}" gibt es nicht.`, ruleId);
         return '()';
       }
-      const arg = exprXPath(ctx, e.arg, contexts, ruleId);
+      const arg = exprXPath(ctx, e.arg, contexts, ruleId, part);
       const call = `$vm-${vm.id}(string(${arg}))`;
       return vm.default !== undefined ? `(${call}, ${xpathString(vm.default)})[1]` : call;
     }
@@ -341,7 +342,7 @@ function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string): strin
         return '()';
       }
       {
-        const broken = ctx.input.xpathErrors?.get(e.text);
+        const broken = ctx.input.xpathErrors?.get(xpathErrorKey(ruleId, part, e.text));
         if (broken) {
           // The broken expression yields nothing; every other part of the rule still compiles and runs.
           ctx.error('mapping.xpath-syntax', `XPath-Fehler in „${e.text.length > 60 ? e.text.slice(0, 57) + '…' : e.text}“: ${broken}`, ruleId);
@@ -409,9 +410,9 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
   if (rule?.forEach) {
     let sel = sourceXPath(ctx, rule.forEach.source, contexts);
     const innerCtx = [...contexts, rule.forEach.source];
-    if (rule.forEach.filter) sel += `[${exprXPath(ctx, rule.forEach.filter, innerCtx, rule.id)}]`;
-    sorts = (rule.forEach.sort ?? []).map((s) => ({ select: exprXPath(ctx, s.expr, innerCtx, rule.id), order: s.order, dataType: s.dataType }));
-    if (rule.forEach.groupBy) groupBy = exprXPath(ctx, rule.forEach.groupBy, innerCtx, rule.id);
+    if (rule.forEach.filter) sel += `[${exprXPath(ctx, rule.forEach.filter, innerCtx, rule.id, 'filter')}]`;
+    sorts = (rule.forEach.sort ?? []).map((s) => ({ select: exprXPath(ctx, s.expr, innerCtx, rule.id, 'sort'), order: s.order, dataType: s.dataType }));
+    if (rule.forEach.groupBy) groupBy = exprXPath(ctx, rule.forEach.groupBy, innerCtx, rule.id, 'groupBy');
     loopSelect = sel;
     inner = innerCtx;
   } else if (rule && value?.kind === 'source' && node.maxOccurs !== 1 && repeatsBeyondContext(ctx.input.source, value.path, contexts)) {
@@ -463,7 +464,7 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     if (value.kind === 'const' && (value.type ?? 'string') === 'string') {
       if (value.value !== '') content.push({ k: 'text', text: value.value, ruleId: rule.id });
     } else {
-      const sel = loopSelect && value.kind === 'source' && !rule.forEach ? '.' : exprXPath(ctx, value, inner, rule.id);
+      const sel = loopSelect && value.kind === 'source' && !rule.forEach ? '.' : exprXPath(ctx, value, inner, rule.id, 'value');
       content.push({ k: 'value-of', select: sel, ruleId: rule.id });
     }
   }
@@ -490,7 +491,7 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     // An optional target linked to one source field appears only when the source field does.
     out = { k: 'if', test: sourceXPath(ctx, value.path, contexts), children: [out], ruleId: rule.id };
   }
-  if (rule?.condition) out = { k: 'if', test: exprXPath(ctx, rule.condition, inner, rule.id), children: [out], ruleId: rule.id };
+  if (rule?.condition) out = { k: 'if', test: exprXPath(ctx, rule.condition, inner, rule.id, 'condition'), children: [out], ruleId: rule.id };
   if (loopSelect) {
     const depth = inner.length - 1;
     const body: Ir[] = ctx.usedLoopVars.has(depth) ? [{ k: 'variable', name: `loop${depth + 1}`, select: '.' }, out] : [out];
@@ -508,14 +509,14 @@ function lowerAttribute(ctx: Ctx, k: SchemaNode, contexts: string[], attrs: { na
   const name = k.name.ns ? ctx.qname(clark(k.name), 'target') : k.name.local;
   const v = rule.value;
   if (rule.condition) {
-    content.push({ k: 'if', test: exprXPath(ctx, rule.condition, contexts, rule.id), children: [{ k: 'attribute', name, select: exprXPath(ctx, v, contexts, rule.id) }], ruleId: rule.id });
+    content.push({ k: 'if', test: exprXPath(ctx, rule.condition, contexts, rule.id, 'condition'), children: [{ k: 'attribute', name, select: exprXPath(ctx, v, contexts, rule.id, 'value') }], ruleId: rule.id });
   } else if (v.kind === 'const' && (v.type ?? 'string') === 'string') {
     attrs.push({ name, value: escAvtLiteral(v.value), ruleId: rule.id });
   } else if (v.kind === 'source' && k.minOccurs === 0) {
     const sel = sourceXPath(ctx, v.path, contexts);
     content.push({ k: 'if', test: sel, children: [{ k: 'attribute', name, select: sel }], ruleId: rule.id });
   } else {
-    attrs.push({ name, value: `{${escAttr(exprXPath(ctx, v, contexts, rule.id))}}`, ruleId: rule.id });
+    attrs.push({ name, value: `{${escAttr(exprXPath(ctx, v, contexts, rule.id, 'value'))}}`, ruleId: rule.id });
   }
 }
 

@@ -3,13 +3,14 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Flow, Project } from '../model/project.ts';
 import { messageTree } from '../schema/index.ts';
 import { compileFlow, type CompileResult } from './compile.ts';
+import type { XPathErrors } from './xpath-check.ts';
 
 export { compileFlow, TOOL_VERSION, type CompileResult } from './compile.ts';
 export { TRACE_PI } from './printer.ts';
-export { checkXPaths, xpathTexts } from './xpath-check.ts';
+export { checkXPaths, variableOwner, xpathErrorKey, xpathPlaceKeys, xpathTexts, type XPathErrors } from './xpath-check.ts';
 
 /** Compiles one flow; when the target tree can't be built, xslt is empty and diagnostics say why. */
-export function compileProjectFlow(project: Project, flow: Flow, options: { trace?: boolean; xpathErrors?: ReadonlyMap<string, string> } = {}): CompileResult {
+export function compileProjectFlow(project: Project, flow: Flow, options: { trace?: boolean; xpathErrors?: XPathErrors } = {}): CompileResult {
   const src = messageTree(project.schemas, flow.source);
   const tgt = messageTree(project.schemas, flow.target);
   const pre: Diagnostic[] = [...tag(src.diagnostics, 'Quelle'), ...tag(tgt.diagnostics, 'Ziel')];

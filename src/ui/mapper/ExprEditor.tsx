@@ -32,6 +32,8 @@ export interface ExprEditorProps {
   target?: string;
   /** Which part of the rule this expression is (value, condition, filter …). */
   part?: ExprPart;
+  /** Whose expression it is when not a rule's (a flow variable: variableOwner), for the XPath check's findings. */
+  owner?: string;
 }
 
 const CATEGORIES: FunctionCategory[] = ['string', 'number', 'date', 'boolean'];
@@ -154,6 +156,7 @@ export function ExprEditor(p: ExprEditorProps) {
             flow={p.flow}
             target={p.target}
             part={p.part ?? (p.target ? 'value' : 'variable')}
+            owner={p.owner}
             ariaLabel={`${p.label}: ${t('kXpath')}`}
             placeholder={t('xpathHint')}
             testId={depth === 0 ? `xpath-${p.idPrefix}` : undefined}
@@ -176,7 +179,7 @@ export function ExprEditor(p: ExprEditorProps) {
           ) : (
             <span className="muted">{t('noTables')}</span>
           )}
-          <ExprEditor expr={e.arg} onChange={(a) => p.onChange({ ...e, arg: a ?? { kind: 'const', value: '' } })} flow={p.flow} label={t('arg')} depth={depth + 1} idPrefix={`${id}-a`} target={p.target} part={p.part} />
+          <ExprEditor expr={e.arg} onChange={(a) => p.onChange({ ...e, arg: a ?? { kind: 'const', value: '' } })} flow={p.flow} label={t('arg')} depth={depth + 1} idPrefix={`${id}-a`} target={p.target} part={p.part} owner={p.owner} />
         </div>
       )}
       {e?.kind === 'call' && (
@@ -211,6 +214,7 @@ export function ExprEditor(p: ExprEditorProps) {
                   idPrefix={`${id}-${i}`}
                   target={p.target}
                   part={p.part}
+                  owner={p.owner}
                 />
                 {e.args.length > (def?.minArgs ?? 0) && (
                   <button type="button" className="small-btn" onClick={() => p.onChange({ ...e, args: e.args.filter((_, j) => j !== i) })} aria-label={`${t('removeArg')} ${i + 1}`}>

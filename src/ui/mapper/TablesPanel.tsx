@@ -1,5 +1,6 @@
 /** Editors for a flow's value maps (with CSV and genericode import) and its parameters and variables. */
 import { useState } from 'react';
+import { variableOwner } from '../../core/compiler/xpath-check.ts';
 import { formatDiagnostic, type Diagnostic } from '../../core/diagnostics.ts';
 import { readGenericode, valueMapFromGenericode, valueMapRowsFromCsv, type GenericodeList } from '../../core/mapping/valuemap-import.ts';
 import type { Flow, Parameter, ValueMap, Variable } from '../../core/model/project.ts';
@@ -220,7 +221,7 @@ export function ParamsPanel({ flow }: { flow: Flow }) {
       {flow.mapping.variables.map((v) => (
         <div key={v.name} className="var-row">
           <input aria-label={t('name')} defaultValue={v.name} onBlur={(e) => validName(e.target.value) && e.target.value !== v.name && setVar({ ...v, name: e.target.value }, v.name)} />
-          <ExprEditor expr={v.value} onChange={(x) => setVar({ ...v, value: x ?? { kind: 'const', value: '' } })} flow={flow} label={`$${v.name}`} idPrefix={`var-${v.name}`} />
+          <ExprEditor expr={v.value} onChange={(x) => setVar({ ...v, value: x ?? { kind: 'const', value: '' } })} flow={flow} label={`$${v.name}`} idPrefix={`var-${v.name}`} owner={variableOwner(v.name)} />
           <button type="button" className="small-btn" aria-label={`${t('delete')} ${v.name}`} onClick={() => dispatch({ type: 'variable.remove', flowId: flow.id, name: v.name })}>
             ✕
           </button>

@@ -7,6 +7,7 @@
  * Ctrl+Space opens them. Loaded lazily with Monaco.
  */
 import { useEffect, useId, useMemo, useRef } from 'react';
+import { xpathErrorKey } from '../../core/compiler/xpath-check.ts';
 import { locateXPathError } from '../../core/mapping/xpath-error.ts';
 import { xpathScope, type ExprPart } from '../../core/mapping/xpath-scope.ts';
 import type { Flow } from '../../core/model/project.ts';
@@ -26,6 +27,8 @@ export interface XPathEditorProps {
   /** Target path of the rule the expression belongs to (none: a flow variable). */
   target?: string;
   part: ExprPart;
+  /** Whose expression it is, for the check's findings: a flow variable's owner (variableOwner); a rule's is found from `target`. */
+  owner?: string;
   ariaLabel: string;
   placeholder?: string;
   testId?: string;
@@ -50,7 +53,10 @@ export default function XPathEditor(p: XPathEditorProps) {
   const schemas = useDoc((s) => s.project?.schemas);
   const lang = useSession((s) => s.lang);
   const errors = useXPathErrors(p.flow);
-  const error = errors.get(p.value);
+  // Errors are per place: the same text may be valid in another rule or loop. The rule is the first one for
+  // the target, as the inspector and the compiler take it.
+  const owner = p.owner ?? p.flow.mapping.rules.find((r) => r.target === p.target)?.id;
+  const error = owner === undefined ? undefined : errors.get(xpathErrorKey(owner, p.part, p.value));
 
   const scope = useMemo(() => {
     const src = schemas ? messageTree(schemas, p.flow.source).tree : undefined;

@@ -7,18 +7,19 @@
  * XPath errors: hand-written XPath texts are checked by SaxonJS in the shared engine's worker (a static
  * error there must not make the badge say "compiles" while the mapper shows the error). The results are
  * kept here per flow id, so the shell and the badges compile with the very same error map (and share
- * the cache entry). A new flow version keeps the errors of its texts that are still there until its own
- * check (debounced, only unknown texts reach the engine) says otherwise.
+ * the cache entry). Errors are per place (rule, part, text: xpathErrorKey), so a text broken in one place
+ * and valid in another is marked only where it is broken. A check runs per flow version and per version of
+ * the schema sets the flow reads (a re-imported schema can add or remove a loop or make the source JSON,
+ * which changes what an expression may use). A new version keeps the errors of its places that are still
+ * there until its own check (debounced, only unknown static contexts reach the engine) says otherwise.
  */
 import { create } from 'zustand';
-import { checkXPaths, compileProjectFlow, xpathTexts, type CompileResult } from '../../core/compiler/index.ts';
+import { checkXPaths, compileProjectFlow, xpathPlaceKeys, type CompileResult, type XPathErrors } from '../../core/compiler/index.ts';
 import { m } from '../../core/i18n.ts';
-import type { Flow, Project } from '../../core/model/project.ts';
+import type { Flow, Project, SchemaSet } from '../../core/model/project.ts';
 import type { XsltEngine } from '../../core/runner/engine.ts';
 import { getEngine } from '../engine/index.ts';
 import { useDoc } from './doc.ts';
-
-type XPathErrors = ReadonlyMap<string, string>;
 
 const NONE: XPathErrors = new Map();
 
@@ -45,7 +46,7 @@ function hit(p: Project, flow: Flow, xpathErrors: XPathErrors): CompileResult | 
 }
 
 /** The flow's compile with its known XPath errors, from the cache when this flow version was compiled already. */
-export function compiledFlow(p: Project, flow: Flow, xpathErrors: XPathErrors = xpathErrorsOf(flow)): CompileResult {
+export function compiledFlow(p: Project, flow: Flow, xpathErrors: XPathErrors = xpathErrorsOf(flow, p.schemas)): CompileResult {
   const cached = hit(p, flow, xpathErrors);
   if (cached) return cached;
   let result: CompileResult;
@@ -61,7 +62,7 @@ export function compiledFlow(p: Project, flow: Flow, xpathErrors: XPathErrors = 
 
 /** The cached compile of this flow version, or undefined when it has not been compiled yet (never compiles). */
 export function cachedCompile(p: Project, flow: Flow): CompileResult | undefined {
-  return hit(p, flow, xpathErrorsOf(flow));
+  return hit(p, flow, xpathErrorsOf(flow, p.schemas));
 }
 
 /** Number of error findings of a compile (a rule with errors is a draft). */
@@ -76,14 +77,21 @@ export function errorCount(r: CompileResult): number {
 /** Bumped whenever a check changes a flow's known XPath errors; views that show them subscribe. */
 export const useXPathChecks = create<{ version: number }>(() => ({ version: 0 }));
 
-const texts = new WeakMap<Flow, string[]>();
-/** Latest known errors per flow id. */
+type Schemas = readonly SchemaSet[] | undefined;
+
+const places = new WeakMap<Flow, string[]>();
+/** Latest known errors per flow id: what a new version shows (for its places still there) until its own check. */
 const known = new Map<string, XPathErrors>();
-/** SaxonJS verdict per expression in its static context (checkXPaths' cache): each text reaches the engine once. */
+/** The exact result per flow version, with the schema sets the check read (undo back to a checked version needs no new check). */
+const checked = new WeakMap<Flow, { sets: readonly (SchemaSet | undefined)[]; errors: XPathErrors }>();
+/** SaxonJS verdict per check stylesheet (checkXPaths' cache): each static context reaches the engine once. */
 const verdicts = new Map<string, string | null>();
-const scheduled = new WeakSet<Flow>();
-/** The newest version of each flow waiting for its check; an older version's result is not applied. */
-const latest = new Map<string, Flow>();
+/** Verdicts kept (oldest dropped first): typing in an XPath field makes a new text per pause. */
+const MAX_VERDICTS = 2000;
+/** Per flow version: the schema sets its last scheduled check reads (a re-import makes new set objects). */
+const scheduled = new WeakMap<Flow, readonly (SchemaSet | undefined)[]>();
+/** The newest version of each flow (and its schemas) waiting for its check; an older one's result is not shown for it. */
+const latest = new Map<string, { flow: Flow; schemas: Schemas; sets: readonly (SchemaSet | undefined)[] }>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running: Promise<void> = Promise.resolve();
 let engine: () => XsltEngine = getEngine;
@@ -91,45 +99,59 @@ let engine: () => XsltEngine = getEngine;
 /** Typing in an XPath field should not check every key stroke. */
 const CHECK_DELAY_MS = 300;
 
-function textsOf(flow: Flow): string[] {
-  let t = texts.get(flow);
+function placesOf(flow: Flow): string[] {
+  let t = places.get(flow);
   if (!t) {
-    t = xpathTexts(flow);
-    texts.set(flow, t);
+    t = xpathPlaceKeys(flow);
+    places.set(flow, t);
   }
   return t;
 }
 
+/** The schema sets a flow's check reads: those of its source and target message (the check's static context depends on nothing else of the schemas). */
+function setsOf(flow: Flow, schemas: Schemas): (SchemaSet | undefined)[] {
+  return [flow.source, flow.target].map((m) => (m && schemas ? schemas.find((s) => s.id === m.schemaId) : undefined));
+}
+
+function sameSets(a: readonly (SchemaSet | undefined)[] | undefined, b: readonly (SchemaSet | undefined)[]): boolean {
+  return !!a && a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
 /**
- * The known XPath errors of a flow version (text → message), and a check of it scheduled in the
- * background. Returns the same map object as long as the errors are the same, so compiles stay cached.
+ * The known XPath errors of a flow version (xpathErrorKey → message), and a check of it with `schemas`
+ * (default: the open project's) scheduled in the background. Returns the same map object as long as the
+ * errors are the same, so compiles stay cached.
  */
-export function xpathErrorsOf(flow: Flow): XPathErrors {
-  const ts = textsOf(flow);
-  if (!ts.length) return NONE;
-  scheduleCheck(flow);
+export function xpathErrorsOf(flow: Flow, schemas: Schemas = useDoc.getState().project?.schemas): XPathErrors {
+  const ks = placesOf(flow);
+  if (!ks.length) return NONE;
+  const sets = setsOf(flow, schemas);
+  const done = checked.get(flow);
+  if (done && sameSets(done.sets, sets)) return done.errors;
+  scheduleCheck(flow, schemas, sets);
   const cur = known.get(flow.id) ?? NONE;
   if (!cur.size) return NONE;
   let stale = false;
-  for (const k of cur.keys()) if (!ts.includes(k)) stale = true;
+  for (const k of cur.keys()) if (!ks.includes(k)) stale = true;
   if (!stale) return cur;
-  // A broken text that was edited away no longer counts, even before the new version is checked.
-  const next = new Map([...cur].filter(([k]) => ts.includes(k)));
+  // A broken text that was edited away (or whose rule is gone) no longer counts, even before the new version is checked.
+  const next = new Map([...cur].filter(([k]) => ks.includes(k)));
   const kept = next.size ? next : NONE;
   known.set(flow.id, kept);
   return kept;
 }
 
-/** The XPath errors of the flow, re-read when a check finishes. */
+/** The XPath errors of the flow, re-read when a check finishes or the project's schemas change. */
 export function useXPathErrors(flow: Flow | undefined): XPathErrors {
   useXPathChecks((s) => s.version);
-  return flow ? xpathErrorsOf(flow) : NONE;
+  const schemas = useDoc((s) => s.project?.schemas);
+  return flow ? xpathErrorsOf(flow, schemas) : NONE;
 }
 
-function scheduleCheck(flow: Flow): void {
-  if (scheduled.has(flow)) return;
-  scheduled.add(flow);
-  latest.set(flow.id, flow);
+function scheduleCheck(flow: Flow, schemas: Schemas, sets: readonly (SchemaSet | undefined)[]): void {
+  if (sameSets(scheduled.get(flow), sets)) return;
+  scheduled.set(flow, sets);
+  latest.set(flow.id, { flow, schemas, sets });
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => void flushXPathChecks(), CHECK_DELAY_MS);
 }
@@ -138,24 +160,29 @@ function scheduleCheck(flow: Flow): void {
 export function flushXPathChecks(): Promise<void> {
   if (timer) clearTimeout(timer);
   timer = undefined;
-  const flows = [...latest.values()];
+  const todo = [...latest.values()];
   latest.clear();
   running = running.then(async () => {
-    for (const f of flows) {
+    for (const { flow: f, schemas, sets } of todo) {
       let found: Map<string, string>;
       try {
         // The schemas make the static context exact: a JSON source's $json, loops the trees imply.
-        found = await checkXPaths(f, engine(), verdicts, useDoc.getState().project?.schemas);
+        found = await checkXPaths(f, engine(), verdicts, schemas);
+        for (const k of verdicts.keys()) {
+          if (verdicts.size <= MAX_VERDICTS) break;
+          verdicts.delete(k);
+        }
       } catch {
         continue; // no engine (e.g. it failed to start): the expressions stay unchecked, the run reports them
       }
-      // A newer version of the flow is waiting for its own check.
-      if (latest.has(f.id) && latest.get(f.id) !== f) continue;
       const cur = known.get(f.id) ?? NONE;
-      if (!sameErrors(cur, found)) {
-        known.set(f.id, found.size ? found : NONE);
-        useXPathChecks.setState((s) => ({ version: s.version + 1 }));
-      }
+      // The same map object as before when nothing changed, so compiles stay cached.
+      const errors = sameErrors(cur, found) ? cur : found.size ? found : NONE;
+      checked.set(f, { sets, errors });
+      // A newer version of the flow, or of its schemas, is waiting for its own check: it keeps showing the old errors.
+      if (latest.has(f.id) || errors === cur) continue;
+      known.set(f.id, errors);
+      useXPathChecks.setState((s) => ({ version: s.version + 1 }));
     }
   });
   return running;

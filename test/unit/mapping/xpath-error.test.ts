@@ -3,7 +3,7 @@
  * ones SaxonJS gives for these expressions in the XPath check (checked in the last test).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkXPaths } from '../../../src/core/compiler/index.ts';
+import { checkXPaths, xpathErrorKey } from '../../../src/core/compiler/index.ts';
 import { locateXPathError } from '../../../src/core/mapping/xpath-error.ts';
 import { emptyMapping, type Flow } from '../../../src/core/model/project.ts';
 import { createNodeEngine } from '../../../src/core/runner/saxon-node.ts';
@@ -33,8 +33,8 @@ describe('locating an XPath error', () => {
       mapping: { ...emptyMapping(), parameters: [{ name: 'amt', type: 'string' }], rules: CASES.map(([text], i) => ({ id: `r${i}`, target: `/b/x${i}`, value: { kind: 'xpath', text } })) },
     };
     const errors = await checkXPaths(flow, engine);
-    for (const [text, part] of CASES) {
-      const msg = errors.get(text);
+    for (const [i, [text, part]] of CASES.entries()) {
+      const msg = errors.get(xpathErrorKey(`r${i}`, 'value', text));
       expect(msg, text).toBeTruthy();
       const r = locateXPathError(text, msg!);
       const marked = text.slice(0, r.start) + '«' + text.slice(r.start, r.end) + '»' + text.slice(r.end);

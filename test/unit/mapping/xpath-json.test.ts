@@ -5,7 +5,7 @@
  * expressions built only from accepted suggestions pass the SaxonJS check, compile and run on a JSON sample.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkXPaths, compileProjectFlow } from '../../../src/core/compiler/index.ts';
+import { checkXPaths, compileProjectFlow, xpathErrorKey } from '../../../src/core/compiler/index.ts';
 import { completeXPath, type XPathCompletion } from '../../../src/core/mapping/xpath-complete.ts';
 import { xpathScope } from '../../../src/core/mapping/xpath-scope.ts';
 import type { Flow, MappingRule, Project } from '../../../src/core/model/project.ts';
@@ -173,6 +173,6 @@ describe('expressions built only from accepted suggestions run on a JSON sample'
     const text = "$json/fn:map/fn:string[@key='x']";
     const xml = flowOf(base, 'xml-json');
     const f: Flow = { ...xml, mapping: { ...xml.mapping, rules: [{ id: 'r1', target: J('map', "string[@key='vorgangsnummer']"), value: { kind: 'xpath', text } }] } };
-    expect([...(await checkXPaths(f, engine, new Map(), base.schemas)).keys()]).toEqual([text]);
+    expect([...(await checkXPaths(f, engine, new Map(), base.schemas)).keys()]).toEqual([xpathErrorKey('r1', 'value', text)]);
   });
 });

@@ -4,6 +4,7 @@
  * never says "compiles" while the mapper shows an XPath error.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { xpathErrorKey } from '../../../src/core/compiler/index.ts';
 import { applyOp } from '../../../src/core/model/ops.ts';
 import type { Flow, Project } from '../../../src/core/model/project.ts';
 import { createNodeEngine } from '../../../src/core/runner/saxon-node.ts';
@@ -18,12 +19,12 @@ afterAll(() => engine.dispose?.());
 const FLOW = 'a1-gewerberegister';
 
 /** The sample project with the first rule of A1 computed by a hand-written XPath expression. */
-function withXPath(text: string): { p: Project; f: Flow } {
+function withXPath(text: string): { p: Project; f: Flow; ruleId: string } {
   const p0 = sampleProject();
   const f0 = p0.flows.find((f) => f.id === FLOW)!;
   const rule = f0.mapping.rules.find((r) => r.value?.kind === 'source')!;
   const p = applyOp(p0, { type: 'rule.set', flowId: FLOW, rule: { ...rule, value: { kind: 'xpath', text } } });
-  return { p, f: p.flows.find((f) => f.id === FLOW)! };
+  return { p, f: p.flows.find((f) => f.id === FLOW)!, ruleId: rule.id };
 }
 
 describe('shared compile and status badge', () => {
@@ -43,11 +44,11 @@ describe('shared compile and status badge', () => {
   });
 
   it('a flow with a broken XPath expression is not "compiles", in the badge as in the mapper', async () => {
-    const { p, f } = withXPath('concat(/x,, 1)');
+    const { p, f, ruleId } = withXPath('concat(/x,, 1)');
     xpathErrorsOf(f); // what the shell does when it shows the flow: the check is scheduled
     await flushXPathChecks();
     const errors = xpathErrorsOf(f);
-    expect([...errors.keys()]).toEqual(['concat(/x,, 1)']);
+    expect([...errors.keys()]).toEqual([xpathErrorKey(ruleId, 'value', 'concat(/x,, 1)')]);
     const shell = compiledFlow(p, f, errors);
     expect(shell.diagnostics.some((d) => d.code === 'mapping.xpath-syntax' && d.severity === 'error')).toBe(true);
     // The badge reads the very same compile (no second one) and says draft.
