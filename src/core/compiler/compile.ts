@@ -204,7 +204,10 @@ export function compileFlow(input: CompileInput): CompileResult {
   p.line(0, `<xsl:stylesheet version="3.0"`);
   for (const d of nsDecls) p.line(2, d);
   p.line(2, `exclude-result-prefixes="${excluded.join(' ')}">`);
-  p.line(1, ctx.jsonTarget ? '<xsl:output method="text" encoding="UTF-8"/>' : '<xsl:output method="xml" indent="yes" encoding="UTF-8"/>');
+  // A JSON target's trace run writes the json-to-xml() vocabulary itself (with the trace instructions,
+  // which xml-to-json() would drop): its n-th fn:* element is the n-th value of the JSON output.
+  const jsonText = ctx.jsonTarget && !input.trace;
+  p.line(1, jsonText ? '<xsl:output method="text" encoding="UTF-8"/>' : '<xsl:output method="xml" indent="yes" encoding="UTF-8"/>');
   if (ctx.jsonSource) {
     p.line(0, '');
     p.line(1, `<!-- Die JSON-Eingabe (in <${JSON_WRAPPER}> eingepackt) als XML nach json-to-xml() -->`);
@@ -245,7 +248,7 @@ export function compileFlow(input: CompileInput): CompileResult {
   }
   p.line(0, '');
   p.line(1, '<xsl:template match="/">');
-  if (ctx.jsonTarget) {
+  if (jsonText) {
     p.line(2, '<xsl:variable name="result">');
     p.print(body, 3);
     p.line(2, '</xsl:variable>');

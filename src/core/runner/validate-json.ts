@@ -1,7 +1,8 @@
 /**
  * Checks JSON messages (JSON targets' output, FIT-Connect samples): well-formedness with line and
  * column, then the structure against the message type's schema tree — required members missing,
- * members the tree does not know, values of the wrong JSON type, array item counts.
+ * members the tree does not know, values of the wrong JSON type, array item counts — and each value
+ * against its node's facets (enumeration, pattern, lengths, range; json-facets.ts).
  *
  * Findings carry the tree path of the node they are about (XPath over json-to-xml(), see
  * schema/json/paths.ts), so the mapper marks the target field as it does for XSD findings, and a
@@ -16,6 +17,7 @@ import { locate, readJson, type JsonFile } from '../schema/json/parse.ts';
 import { jsonKindOf, jsonStep, parseJsonStep, type JsonKind } from '../schema/json/paths.ts';
 import { splitPath, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import { m } from '../i18n.ts';
+import { facetProblems } from './json-facets.ts';
 import type { ValidationIssue, ValidationReport } from './validate.ts';
 
 const MAX_ISSUES = 100;
@@ -33,7 +35,7 @@ export function jsonNote(sets: readonly SchemaSet[], msg: MessageType | undefine
   const name = set?.name ?? msg?.schemaId ?? '';
   return set?.kind === 'sample-json'
     ? m(`JSON, geprüft gegen die aus den Beispielen von „${name}“ abgeleitete Struktur (keine XSD-Prüfung).`, `JSON, checked against the structure inferred from the samples of "${name}" (no XSD validation).`)
-    : m(`JSON, geprüft gegen die Struktur des JSON Schemas „${name}“: Pflichtfelder, Typen, unbekannte Schlüssel (keine XSD-Prüfung).`, `JSON, checked against the structure of the JSON Schema "${name}": required members, types, unknown keys (no XSD validation).`);
+    : m(`JSON, geprüft gegen die Struktur des JSON Schemas „${name}“: Pflichtfelder, Typen, erlaubte Werte (Aufzählung, Muster, Länge, Bereich), unbekannte Schlüssel (keine XSD-Prüfung).`, `JSON, checked against the structure of the JSON Schema "${name}": required members, types, allowed values (enumeration, pattern, length, range), unknown keys (no XSD validation).`);
 }
 
 /** Well-formedness of a JSON text: a located finding, or the parsed file. */
@@ -137,7 +139,10 @@ export function checkJsonAgainstTree(tree: SchemaTree, text: string, opts: { inf
   while (stack.length && issues.length < MAX_ISSUES) {
     const { node, value, at } = stack.pop()!;
     if (!typeFits(node, value, at)) continue;
-    if (value === null || typeof value !== 'object') continue;
+    if (value === null || typeof value !== 'object') {
+      if (node.simple && value !== null) for (const msg of facetProblems(node.simple, value, jsonLocation(at))) add(typeSeverity, msg, at, node.path);
+      continue;
+    }
     const kids = kidsOf(tree, node);
     if (Array.isArray(value)) {
       if (kids.item) value.forEach((v, i) => stack.push({ node: kids.item!, value: v, at: [...at, i] }));

@@ -40,10 +40,12 @@ export interface OutputPaneProps {
   onShowInput(line: number, column?: number): void;
   hasSample: boolean;
   hasRule: boolean;
+  /** The output is JSON (values and keys are picked, not elements and attributes). */
+  json?: boolean;
 }
 
 /** The output tab's content. */
-export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample, hasRule }: OutputPaneProps) {
+export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample, hasRule, json }: OutputPaneProps) {
   const t = useRunT();
   const tg = useT();
   const shown: RunDone | undefined = state.status === 'running' ? state.previous : state.status === 'idle' ? undefined : state;
@@ -107,7 +109,7 @@ export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample
                   : t('traceNone')
                 : trace.status === 'failed'
                   ? t('traceFailed', { msg: trace.message })
-                  : t('traceHint')}
+                  : t(json ? 'traceHintJson' : 'traceHint')}
           </p>
           <div className={dim ? 'output-editor stale' : 'output-editor'}>
             <Suspense fallback={<div className="muted">…</div>}>
@@ -159,7 +161,7 @@ function ValidationBadge({ check, currentKey }: { check?: CheckState; currentKey
           ? `✓ ${t('validTree')}`
           : t('noSchemaCheck')
       : r.status === 'malformed'
-        ? `✘ ${t('malformed')}`
+        ? `✘ ${t(r.against === 'json-tree' ? 'malformedJson' : 'malformed')}`
         : r.status === 'schema-error'
           ? `✘ ${t('schemaError')}`
           : hard

@@ -162,6 +162,7 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
               }}
               hasSample={!!sample}
               hasRule={!!compiled.xslt}
+              json={out.json}
             />
           )}
           {tab === 'samples' && <SamplesView project={project} flow={flow} reveal={reveal} />}

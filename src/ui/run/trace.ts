@@ -5,7 +5,13 @@
  * its attributes). The displayed output is the normal run's; both have the same elements in the same
  * order (the instructions add no elements), so a click maps to an element index and from there to a rule.
  * Pure functions over text, no DOM; the text is read by the shared output scanner (core/runner/xml-scan.ts).
+ *
+ * JSON targets: the normal run serialises the json-to-xml() vocabulary with xml-to-json(); the trace run
+ * writes that vocabulary itself (see compile.ts). xml-to-json() turns every fn:* element into exactly one
+ * JSON value, in document order, so the n-th value of the JSON output (jsonValueSpans) is the n-th
+ * element of the trace output and has its mark.
  */
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { TRACE_PI } from '../../core/compiler/index.ts';
 import { scanXml, xmlAttributes } from '../../core/runner/xml-scan.ts';
 
@@ -120,4 +126,58 @@ export function offsetOf(text: string, line: number, column: number): number {
     off = k + 1;
   }
   return off + column - 1;
+}
+
+/** A JSON value of an output: an element span with the value's JSON type. */
+export interface JsonSpan extends ElementSpan {
+  type: Node['type'];
+}
+
+/**
+ * The values of a JSON text in document order, as element spans (no attributes). A member's value spans
+ * its key too, so a click on the key is a click on the member; whitespace and commas between members
+ * belong to the enclosing object or array. Empty for text that is not JSON.
+ */
+export function jsonValueSpans(json: string): JsonSpan[] {
+  const errors: ParseError[] = [];
+  const root = parseTree(json, errors, { allowTrailingComma: false, disallowComments: true });
+  // A partial tree of broken JSON would not line up with the trace run's elements.
+  if (!root || errors.length) return [];
+  const out: JsonSpan[] = [];
+  // Iterative pre-order: outputs can nest deeply.
+  const stack: { node: Node; parent: number }[] = [{ node: root, parent: -1 }];
+  while (stack.length) {
+    const { node, parent } = stack.pop()!;
+    const whole = node.parent?.type === 'property' ? node.parent : node;
+    const el: JsonSpan = { index: out.length, parent, start: whole.offset, openEnd: whole.offset, end: whole.offset + whole.length, attrs: [], type: node.type };
+    out.push(el);
+    const kids = node.type === 'object' ? (node.children ?? []).map((p) => p.children?.[1]) : node.type === 'array' ? (node.children ?? []) : [];
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i];
+      if (k) stack.push({ node: k, parent: el.index });
+    }
+  }
+  return out;
+}
+
+/** The nodes a click in the output can hit: elements of XML output, values of JSON output (see jsonValueSpans). */
+export function outputSpans(output: string, json: boolean): ElementSpan[] {
+  return json ? jsonValueSpans(output) : scanElements(output);
+}
+
+/**
+ * traceAt for JSON output. An array member has no mapping of its own (the target tree collapses it into
+ * its repeating item node, paths.ts), so a click on its key or brackets answers with its items' rule.
+ */
+export function traceJsonAt(json: string, offset: number, marks: ReadonlyMap<number, TraceMark>, spans = jsonValueSpans(json)): TraceHit | undefined {
+  const hit = traceAt(json, offset, marks, spans);
+  if (!hit || hit.exact) return hit;
+  const first = spans[hit.element + 1];
+  const rule = spans[hit.element].type === 'array' && first?.parent === hit.element ? marks.get(first.index)?.rule : undefined;
+  return rule ? { ruleId: rule, element: hit.element, exact: false } : hit;
+}
+
+/** The rule behind `offset` of an output, XML or JSON (`json`: the flow's target is JSON). */
+export function traceOutputAt(output: string, offset: number, marks: ReadonlyMap<number, TraceMark>, json: boolean): TraceHit | undefined {
+  return json ? traceJsonAt(output, offset, marks) : traceAt(output, offset, marks);
 }

@@ -10,6 +10,7 @@ import type { Flow, Project } from '../../core/model/project.ts';
 import { prepareInput } from '../../core/runner/input.ts';
 import type { MessageCheck } from '../../core/runner/validate.ts';
 import { messageTree } from '../../core/schema/index.ts';
+import { isJsonTree } from '../../core/schema/json/paths.ts';
 import { splitPath } from '../../core/schema/types.ts';
 import { getEngine } from '../engine/index.ts';
 import { previewEngine } from './preview-engine.ts';
@@ -18,8 +19,9 @@ import { useSession } from '../state/session.ts';
 import { registerLivePreview, runInputs } from './live-start.ts';
 import { LiveRunner, runKey, type RunRequest, type RunState } from './live-runner.ts';
 import { useRunSettings } from './settings.ts';
-import { scanElements, stripTrace, traceAt, traceMarks, type TraceHit, type TraceMark } from './trace.ts';
+import { outputSpans, scanElements, stripTrace, traceMarks, traceOutputAt, type TraceHit, type TraceMark } from './trace.ts';
 import { checkInWorker } from './validation.ts';
+import { useRunT } from './texts.ts';
 
 
 export type CheckState = { key: string; pending: true } | { key: string; pending: false; result?: MessageCheck; error?: string };
@@ -90,7 +92,7 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
     const key = state.key;
     checkKey.current = key;
     setCheck({ key, pending: true });
-    checkInWorker(project.schemas, flow.target, state.output).then(
+    checkInWorker(project.schemas, flow.target, state.output, timeoutMs).then(
       (result) => checkKey.current === key && setCheck({ key, pending: false, result }),
       (e: Error) => checkKey.current === key && setCheck({ key, pending: false, error: e.message }),
     );
@@ -116,6 +118,7 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
 
   // Trace: computed once per output on the first pick, then answered from the marks.
   const [trace, setTrace] = useState<TraceState>({ status: 'idle' });
+  const t = useRunT();
   const marks = useRef<{ key: string; marks: Map<number, TraceMark> } | undefined>(undefined);
   const pick = async (offset: number) => {
     if (state.status !== 'ok' || !request) return;
@@ -131,13 +134,14 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
       }
       marks.current = { key, marks: traceMarks(r.output) };
       // Same elements in the same order as the shown output, or the indexes would not line up.
-      if (scanElements(stripTrace(r.output)).length !== scanElements(output).length) {
+      // (A JSON target's trace output is the json-to-xml() XML of the JSON shown: one element per value.)
+      if (scanElements(stripTrace(r.output)).length !== outputSpans(output, isJsonTree(tree)).length) {
         marks.current = undefined;
-        setTrace({ status: 'failed', message: 'Ausgabe der Ablaufverfolgung weicht ab' });
+        setTrace({ status: 'failed', message: t('traceMismatch') });
         return;
       }
     }
-    const hit = traceAt(output, offset, marks.current!.marks);
+    const hit = traceOutputAt(output, offset, marks.current!.marks, isJsonTree(tree));
     if (!hit) {
       setTrace({ status: 'idle' });
       return;
@@ -148,7 +152,7 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
   };
   useEffect(() => setTrace({ status: 'idle' }), [state.status === 'ok' ? state.key : '']); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return { state, run, cancel, check, trace, pick, canRun: !!request };
+  return { state, run, cancel, check, trace, pick, canRun: !!request, json: isJsonTree(tree) };
 }
 
 /** The path itself or its nearest ancestor that `exists` (a node the schema does not have falls back to its parent). */
