@@ -16,6 +16,7 @@ import { build, preview } from 'vite';
 import { compileProjectFlow } from '../../src/core/compiler/index.ts';
 import { loadProject } from '../../src/core/model/load.ts';
 import type { Project } from '../../src/core/model/project.ts';
+import { CpuTrace } from './cpu-trace.ts';
 import { median, row, type BenchRow } from './types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -160,6 +161,9 @@ export async function benchRunUi(): Promise<BenchRow[]> {
     // In-page probes: time from keydown to a new output, and long tasks in that window. (Plain script
     // text: tsx would wrap named functions in helpers the page does not have.)
     await page.evaluate(PROBE);
+    // RW_BENCH_CPU=1: where the CPU goes during the measured edits (diagnostics; tracing skews the ratio).
+    const cpu = process.env.RW_BENCH_CPU ? new CpuTrace(await context.newCDPSession(page)) : undefined;
+    const traced = <T>(i: number, tag: string, what: () => Promise<T>): Promise<T> => (cpu && i >= WARM_UP.length ? cpu.around(tag, what) : what());
     // A plain SaxonJS worker for the baseline, warmed like the app's engine; edits and baseline runs
     // alternate so that load on the machine hits both alike.
     const warm = compileProjectFlow(project, flow).xslt.replace('<xsl:template', '<xsl:variable name="warm" select="1"/><xsl:template');
@@ -187,16 +191,18 @@ export async function benchRunUi(): Promise<BenchRow[]> {
       await page.waitForTimeout(300);
       const prev = (await page.getByTestId('output-text').textContent()) ?? '';
       const done = page.evaluate(`window.__rw.done(${JSON.stringify(prev)})`) as Promise<number>;
-      await page.locator(rowSel).press('Delete');
       // An edit that does not change the output would never resolve: fail clearly instead of hanging.
       let timer: ReturnType<typeof setTimeout> | undefined;
       const tooLong = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`edit ${ALL_EDITS[i]} did not change the output within 30 s`)), 30_000)));
-      const ms = await Promise.race([done, tooLong]).finally(() => clearTimeout(timer));
+      const ms = await traced(i, 'edit', async () => {
+        await page.locator(rowSel).press('Delete');
+        return Promise.race([done, tooLong]);
+      }).finally(() => clearTimeout(timer));
       await page.waitForTimeout(500); // the schema check of the new output runs in its worker meanwhile
       return ms;
     };
     const baseline = async (i: number): Promise<number> => {
-      const ms = (await page.evaluate(`window.__base(${JSON.stringify(states[i])})`)) as number;
+      const ms = await traced(i, 'baseline', () => page.evaluate(`window.__base(${JSON.stringify(states[i])})`) as Promise<number>);
       await page.waitForTimeout(300);
       return ms;
     };
@@ -226,6 +232,7 @@ export async function benchRunUi(): Promise<BenchRow[]> {
     const duringRun = (await page.evaluate(`window.__rw.longest('runWindows')`)) as number;
     const withEdit = (await page.evaluate(`window.__rw.longest('windows')`)) as number;
     if (process.env.RW_BENCH_DEBUG) console.log('TASKS', JSON.stringify(await page.evaluate('window.__rw')));
+    cpu?.print();
     if (process.env.RW_BENCH_DEBUG) console.log('PAIRS', JSON.stringify(subject.map((x, i) => [Math.round(x), Math.round(base[i])])));
     const note = `A1, ${(input.length / 1024).toFixed(0)} KB sample; edit (Delete on a mapped field) to new output in the app vs SaxonJS compile+transform of the same rule in a plain worker; ${EDITS.length} edits after ${WARM_UP.length} warm-up edits (both workers), order alternating, medians`;
     return [

@@ -1,0 +1,72 @@
+/**
+ * Diagnostics for the live-preview bench (RW_BENCH_CPU=1, not part of the measured rows): where the CPU
+ * goes while a worker compiles and runs a rule. Records a Chromium trace around one edit or baseline
+ * run and sums, per thread, the CPU time (trace `tdur`) of its top-level tasks inside the worker's
+ * longest task. On this 2-core machine the app's worker needs about the same CPU as the plain baseline
+ * worker; the difference in wall time is other threads (UI thread, V8's background compiler and GC,
+ * raster) taking CPU at the same time. Tracing itself slows the page: ratios of such a run are not valid.
+ */
+import type { CDPSession } from 'playwright-core';
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'cc', 'viz'];
+
+/** Sums per "tag thread" over all recorded windows; print() averages them. */
+export class CpuTrace {
+  private sums = new Map<string, number>();
+  private windows = new Map<string, number>();
+
+  constructor(private cdp: CDPSession) {}
+
+  /** Traces `what` and adds each thread's CPU inside the worker's longest task under `tag`. */
+  async around<T>(tag: string, what: () => Promise<T>): Promise<T> {
+    const events: TraceEvent[] = [];
+    const onData = (d: { value: object[] }) => void events.push(...(d.value as TraceEvent[]));
+    this.cdp.on('Tracing.dataCollected', onData);
+    const complete = new Promise<void>((resolve) => this.cdp.once('Tracing.tracingComplete', () => resolve()));
+    await this.cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+    try {
+      return await what();
+    } finally {
+      await this.cdp.send('Tracing.end');
+      await complete;
+      this.cdp.off('Tracing.dataCollected', onData);
+      this.add(tag, events);
+    }
+  }
+
+  private add(tag: string, events: TraceEvent[]): void {
+    const names = new Map<string, string>();
+    for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+    const thread = (e: TraceEvent) => names.get(`${e.pid}:${e.tid}`) ?? '?';
+    const top = events.filter((e) => e.ph === 'X' && e.dur && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'ThreadPool_RunTask'));
+    let win: [number, number] | undefined;
+    for (const e of top) if (thread(e).startsWith('DedicatedWorker') && (!win || e.dur! > win[1] - win[0])) win = [e.ts, e.ts + e.dur!];
+    if (!win) return;
+    this.windows.set(tag, (this.windows.get(tag) ?? 0) + 1);
+    this.sums.set(`${tag} (worker task, wall)`, (this.sums.get(`${tag} (worker task, wall)`) ?? 0) + (win[1] - win[0]) / 1000);
+    for (const e of top) {
+      const overlap = Math.min(e.ts + e.dur!, win[1]) - Math.max(e.ts, win[0]);
+      if (overlap <= 0 || e.tdur === undefined) continue;
+      const k = `${tag} ${thread(e)}`;
+      this.sums.set(k, (this.sums.get(k) ?? 0) + ((overlap / e.dur!) * e.tdur) / 1000);
+    }
+  }
+
+  /** The averages per tag and thread, largest first. */
+  print(): void {
+    const rows = [...this.sums].map(([k, v]) => [k, v / (this.windows.get(k.split(' ')[0]) ?? 1)] as const).filter(([, v]) => v >= 0.5);
+    console.log('CPU per thread inside the worker task (ms per edit / baseline run):');
+    for (const [k, v] of rows.sort((a, b) => b[1] - a[1])) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
+  }
+}
