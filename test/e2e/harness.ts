@@ -120,6 +120,23 @@ export async function onRow(app: App, side: 'source' | 'target', path: string, a
   throw last;
 }
 
+/** The fresh output text on screen now ('' while a run is in progress or before the first output). */
+export async function outputNow(page: Page): Promise<string> {
+  const out = page.getByTestId('output-text');
+  return (await out.count()) ? ((await out.textContent()) ?? '') : '';
+}
+
+/** A one-line Monaco editor's text, from its rendered lines (wrapped lines joined in visual order). */
+export function monacoLine(box: import('playwright-core').Locator): Promise<string> {
+  return box.evaluate((el) =>
+    [...el.querySelectorAll('.view-line')]
+      .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
+      .map((l) => l.textContent ?? '')
+      .join('')
+      .replace(/\u00a0/g, ' '),
+  );
+}
+
 /** Clicks Run and returns the output text once the output panel shows one. */
 export async function runAndRead(app: App): Promise<string> {
   await app.page.getByTestId('run').click();

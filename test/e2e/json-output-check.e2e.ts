@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonStep } from '../../src/core/schema/json/paths.ts';
-import { onRow, openApp, openProjectFile, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, openProjectFile, outputNow, ROOT, stopServer, type App } from './harness.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/json-target/json-target.regelwerk.json');
 const VORGANGSNUMMER = '/' + [jsonStep('map'), jsonStep('string', 'vorgangsnummer')].join('/');
@@ -24,10 +24,7 @@ describe('output check of a JSON target, in Chromium', () => {
     await stopServer();
   });
 
-  const outputText = async () => {
-    const out = app.page.getByTestId('output-text');
-    return (await out.count()) ? ((await out.textContent()) ?? '') : '';
-  };
+  const outputText = () => outputNow(app.page);
   const status = () => app.page.getByTestId('validation').getAttribute('data-status', { timeout: 60_000 });
 
   it('shows the JSON output as fitting the target schema, not as malformed XML', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonStep as st } from '../../src/core/schema/json/paths.ts';
-import { onRow, openApp, openProjectFile, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, openProjectFile, outputNow, ROOT, stopServer, type App } from './harness.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/json-target/json-target.regelwerk.json');
 const P = (...steps: string[]) => '/' + [st('map'), ...steps].join('/');
@@ -61,10 +61,7 @@ describe('JSON output: trace, facet findings, badge, in Chromium', () => {
     await stopServer();
   });
 
-  const outputText = async () => {
-    const out = app.page.getByTestId('output-text');
-    return (await out.count()) ? ((await out.textContent()) ?? '') : '';
-  };
+  const outputText = () => outputNow(app.page);
   const status = () => app.page.getByTestId('validation').getAttribute('data-status', { timeout: 60_000 });
   const traceStatus = () => app.page.getByTestId('trace-status').textContent();
   /** Clicks the output editor on the first occurrence of `text` (plus `delta` characters); no spaces in `text` (Monaco shows them as U+00A0). */

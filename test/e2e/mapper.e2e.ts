@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { onRow, openApp, ROOT, stopServer, type App } from './harness.ts';
+import { monacoLine, onRow, openApp, outputNow, ROOT, stopServer, type App } from './harness.ts';
 
 const GM = 'http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2';
 const T = (...steps: string[]) => `/{${GM}}Gewerbemeldung/${steps.map((s) => (s.startsWith('@') ? s : `{${GM}}${s}`)).join('/')}`;
@@ -16,19 +16,13 @@ const T = (...steps: string[]) => `/{${GM}}Gewerbemeldung/${steps.map((s) => (s.
 async function runExpect(app: App, expected: string): Promise<string> {
   await app.page.getByTestId('run').click();
   const out = app.page.getByTestId('output-text');
-  await expect.poll(async () => ((await out.count()) ? ((await out.textContent()) ?? '') : ''), { timeout: 60_000 }).toContain(expected);
+  await expect.poll(() => outputNow(app.page), { timeout: 60_000 }).toContain(expected);
   return (await out.textContent()) ?? '';
 }
 
 /** The XPath editor's text, from its rendered lines (wrapped lines joined in visual order). */
 function xpathText(app: App): Promise<string> {
-  return app.page.getByTestId('xpath-val').evaluate((el) =>
-    [...el.querySelectorAll('.view-line')]
-      .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
-      .map((l) => l.textContent ?? '')
-      .join('')
-      .replace(/\u00a0/g, ' '),
-  );
+  return monacoLine(app.page.getByTestId('xpath-val'));
 }
 
 /** The labels in the open suggestion list (empty when it is closed). */

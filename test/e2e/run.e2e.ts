@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, ROOT, stopServer, type App } from './harness.ts';
+import { openApp, outputNow, ROOT, stopServer, type App } from './harness.ts';
 
 const GM = 'http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2';
 const NAME = `/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Name`;
@@ -27,11 +27,6 @@ const MSG1 = readFileSync(join(ROOT, 'samples/gewerbeanmeldung/messages/gewerbea
 
 const row = (path: string) => `.tree-target [data-path="${path}"]`;
 
-/** The fresh output text ('' while a run is in progress). */
-async function outputText(page: Page): Promise<string> {
-  const out = page.getByTestId('output-text');
-  return (await out.count()) ? ((await out.textContent()) ?? '') : '';
-}
 
 /** The text Monaco shows in an editor (its rendered lines). */
 async function editorText(page: Page, testId: string): Promise<string> {
@@ -59,7 +54,7 @@ describe('run, validate and test rules in Chromium', () => {
     await openFlow(page, 'a1-gewerberegister');
     await page.locator('#tab-output').click();
     // Live preview: no Run click needed.
-    await expect.poll(() => outputText(page), { timeout: 90_000 }).toContain('<gm:Name>Fahrradwerkstatt Böhme</gm:Name>');
+    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<gm:Name>Fahrradwerkstatt Böhme</gm:Name>');
     expect(await page.getByTestId('run-time').textContent()).toMatch(/Ausgabe nach \d+ ms \(Transformation \d+ ms\)/);
     await expect.poll(() => page.getByTestId('validation').getAttribute('data-status'), { timeout: 60_000 }).toBe('valid');
     expect(await page.getByTestId('validation').textContent()).toContain('Gültig gegen das Zielschema');
@@ -79,17 +74,17 @@ describe('run, validate and test rules in Chromium', () => {
     await page.locator(row(NAME)).click();
     await page.locator(row(NAME)).press('Delete');
     // The new output arrives without pressing Run; Name is required by the vendor XSD.
-    await expect.poll(async () => (await outputText(page)).includes('<gm:Rechtsform>') && !(await outputText(page)).includes('<gm:Name>'), { timeout: 60_000 }).toBe(true);
+    await expect.poll(async () => (await outputNow(page)).includes('<gm:Rechtsform>') && !(await outputNow(page)).includes('<gm:Name>'), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('validation').getAttribute('data-status'), { timeout: 60_000 }).toBe('invalid');
     const issues = (await page.getByTestId('output-issues').textContent()) ?? '';
-    const line = (await outputText(page)).split('\n').findIndex((l) => l.includes('<gm:Rechtsform>')) + 1;
+    const line = (await outputNow(page)).split('\n').findIndex((l) => l.includes('<gm:Rechtsform>')) + 1;
     expect(issues).toContain(`Zeile ${line}`);
     expect(issues).toMatch(/Name/);
     // A located marker in the output editor.
     await expect.poll(() => page.getByTestId('output-editor').locator('.squiggly-error').count()).toBeGreaterThan(0);
 
     await page.keyboard.press('Control+z');
-    await expect.poll(() => outputText(page), { timeout: 60_000 }).toContain('<gm:Name>Fahrradwerkstatt Böhme</gm:Name>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<gm:Name>Fahrradwerkstatt Böhme</gm:Name>');
     await expect.poll(() => page.getByTestId('validation').getAttribute('data-status'), { timeout: 60_000 }).toBe('valid');
   });
 
@@ -105,7 +100,7 @@ describe('run, validate and test rules in Chromium', () => {
     expect(await editorText(page, 'sample-editor')).toContain('<instance_1>');
     // The live preview runs on it.
     await page.locator('#tab-output').click();
-    await expect.poll(() => outputText(page), { timeout: 60_000 }).toContain('<gm:Vorgangsnummer>antragsId</gm:Vorgangsnummer>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<gm:Vorgangsnummer>antragsId</gm:Vorgangsnummer>');
 
     // Pasting a broken message: located messages in the sample editor, and the run says where.
     await page.locator('#tab-samples').click();
@@ -130,7 +125,7 @@ describe('run, validate and test rules in Chromium', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('sample-status').textContent(), { timeout: 30_000 }).toMatch(/gespeichert · ✓ wohlgeformt/);
     await page.locator('#tab-output').click();
-    await expect.poll(() => outputText(page), { timeout: 60_000 }).toContain('<gm:Name>Eigenbau</gm:Name>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<gm:Name>Eigenbau</gm:Name>');
 
     // Upload of an ISO-8859-1 file with an element the source schema does not know.
     const file = join(tmp, 'umlaute.xml');
@@ -171,7 +166,7 @@ describe('run, validate and test rules in Chromium', () => {
 
     // A new test case from the current output (sample 02).
     await page.locator('#tab-output').click();
-    await expect.poll(() => outputText(page), { timeout: 60_000 }).toContain('Elbflorenz');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('Elbflorenz');
     await page.locator('#tab-tests').click();
     await page.getByTestId('new-test').click();
     const item = page.locator('li[data-test="test-04"]');
@@ -244,7 +239,7 @@ describe('run, validate and test rules in Chromium', () => {
     // Removing the endless mapping: the replaced worker runs the good rule.
     await page.locator(row(NAME)).click();
     await page.locator(row(NAME)).press('Delete');
-    await expect.poll(() => outputText(page), { timeout: 90_000 }).toContain('<gm:Rechtsform>');
+    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<gm:Rechtsform>');
 
     // A rule that reads a URL is refused and reported; nothing is fetched.
     await openFlow(page, 'dms-vorgang');
@@ -259,7 +254,7 @@ describe('run, validate and test rules in Chromium', () => {
         { timeout: 60_000 },
       )
       .toBe(true);
-    await expect.poll(() => outputText(page), { timeout: 60_000 }).toContain('FVDaten.SGOAblegen.0605');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('FVDaten.SGOAblegen.0605');
     expect(app.foreignRequests).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonStep } from '../../src/core/schema/json/paths.ts';
-import { onRow, openApp, openProjectFile, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, openProjectFile, outputNow, ROOT, stopServer, type App } from './harness.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/json-target/json-target.regelwerk.json');
 /** A target path of the fixture's JSON Schema (see test/fixtures/json-target/build.ts). */
@@ -39,8 +39,7 @@ describe('value in sample for a JSON target, in Chromium', () => {
     await valueOf(J(BETRIEB, jsonStep('string', 'name')), 'Fahrradwerkstatt Böhme');
     // The output really is JSON (the live preview ran the rule on its own).
     await page.locator('#tab-output').click();
-    const out = page.getByTestId('output-text');
-    await expect.poll(async () => ((await out.count()) ? ((await out.textContent()) ?? '') : ''), { timeout: 60_000 }).toContain('"name":"Fahrradwerkstatt Böhme"');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('"name":"Fahrradwerkstatt Böhme"');
     expect(await line.locator('q.sample-v').getAttribute('data-json-type')).toBe('string');
 
     await valueOf(J(BETRIEB, jsonStep('number', 'teilzeitkraefte')), '1');

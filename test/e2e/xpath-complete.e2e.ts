@@ -9,8 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator } from 'playwright-core';
-import { onRow, openApp, ROOT, stopServer, type App } from './harness.ts';
+import { monacoLine, onRow, openApp, outputNow, ROOT, stopServer, type App } from './harness.ts';
 import { jsonProject } from '../unit/xslt-import/fixtures.ts';
 
 const SHOTS = join(ROOT, 'test-results');
@@ -20,16 +19,6 @@ function suggestionsOf(app: App): Promise<string[]> {
   return app.page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents();
 }
 
-/** The XPath editor's text, from its rendered lines (wrapped lines joined in visual order). */
-function xpathText(box: Locator): Promise<string> {
-  return box.evaluate((el) =>
-    [...el.querySelectorAll('.view-line')]
-      .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
-      .map((l) => l.textContent ?? '')
-      .join('')
-      .replace(/\u00a0/g, ' '),
-  );
-}
 
 describe('XPath completion of outer loop items in Chromium', () => {
   let app: App;
@@ -76,13 +65,13 @@ describe('XPath completion of outer loop items in Chromium', () => {
     // Monaco's fuzzy filter may keep a function or two below it (e.g. a-nalyze-st-r-i-ng); the step comes first.
     await expect.poll(async () => (await suggestions())[0]).toBe('artikel');
     await page.keyboard.press('Enter');
-    await expect.poll(() => xpathText(editor)).toBe("concat($loop1/name, ': ', artikel)");
+    await expect.poll(() => monacoLine(editor)).toBe("concat($loop1/name, ': ', artikel)");
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
 
     const out = page.getByTestId('output-text');
     await page.getByTestId('run').click();
-    await expect.poll(async () => ((await out.count()) ? ((await out.textContent()) ?? '') : ''), { timeout: 60_000 }).toContain('<text>Ada: A2</text>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<text>Ada: A2</text>');
     const text = (await out.textContent()) ?? '';
     expect(text).toContain('<text>Ada: A1</text>');
     expect(text).toContain('<text>Bob: B1</text>');
@@ -109,7 +98,7 @@ describe('XPath completion of outer loop items in Chromium', () => {
 
     // The check ran in this very browser: the inner rule's expression is still unmarked.
     await onRow(app, 'target', '/liste/k/zeile/text', (r) => r.click({ timeout: 5000 }));
-    await expect.poll(() => xpathText(editor)).toBe("concat($loop1/name, ': ', artikel)");
+    await expect.poll(() => monacoLine(editor)).toBe("concat($loop1/name, ': ', artikel)");
     expect(await editor.locator('.squiggly-error').count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   });
@@ -137,12 +126,11 @@ describe('XPath completion of outer loop items in Chromium', () => {
     await expect.poll(async () => (await suggestionsOf(app))[0]).toBe("fn:string[@key='F17005455']");
     await page.keyboard.press('Enter');
     const editor = page.getByTestId('xpath-val');
-    await expect.poll(() => xpathText(editor)).toBe("upper-case($json/fn:map/fn:map[@key='G17003529']/fn:string[@key='F17005455'])");
+    await expect.poll(() => monacoLine(editor)).toBe("upper-case($json/fn:map/fn:map[@key='G17003529']/fn:string[@key='F17005455'])");
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
-    const out = page.getByTestId('output-text');
     await page.getByTestId('run').click();
-    await expect.poll(async () => ((await out.count()) ? ((await out.textContent()) ?? '') : ''), { timeout: 60_000 }).toContain('<t:Leer>BÖHME</t:Leer>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<t:Leer>BÖHME</t:Leer>');
     expect(await editor.locator('.squiggly-error').count()).toBe(0);
     expect(await page.getByTestId('xpath-error').count()).toBe(0);
     expect(app.pageErrors).toEqual([]);

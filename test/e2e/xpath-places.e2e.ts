@@ -6,23 +6,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onRow, openApp, ROOT, stopServer, type App } from './harness.ts';
+import { monacoLine, onRow, openApp, outputNow, ROOT, stopServer, type App } from './harness.ts';
 
 const SHOTS = join(ROOT, 'test-results');
 const TEXT = '$loop1/name';
 
-/** The XPath editor's text, from its rendered lines (wrapped lines joined in visual order). */
-function xpathText(box: Locator): Promise<string> {
-  return box.evaluate((el) =>
-    [...el.querySelectorAll('.view-line')]
-      .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
-      .map((l) => l.textContent ?? '')
-      .join('')
-      .replace(/\u00a0/g, ' '),
-  );
-}
 
 describe('XPath errors are marked where the expression is wrong, in Chromium', () => {
   let app: App;
@@ -47,7 +36,7 @@ describe('XPath errors are marked where the expression is wrong, in Chromium', (
       await page.keyboard.type(piece);
       await page.keyboard.press('Escape');
     }
-    await expect.poll(() => xpathText(page.getByTestId('xpath-val'))).toBe(text);
+    await expect.poll(() => monacoLine(page.getByTestId('xpath-val'))).toBe(text);
     await page.keyboard.press('Tab'); // leaves the editor: the text is committed and checked
   }
 
@@ -78,7 +67,7 @@ describe('XPath errors are marked where the expression is wrong, in Chromium', (
 
     // Back at the inner field: the very same text, unmarked, and the only finding is still the outer rule's.
     await onRow(app, 'target', '/liste/k/zeile/text', (r) => r.click({ timeout: 5000 }));
-    await expect.poll(() => xpathText(editor)).toBe(TEXT);
+    await expect.poll(() => monacoLine(editor)).toBe(TEXT);
     await page.waitForTimeout(500);
     expect(await editor.locator('.squiggly-error').count()).toBe(0);
     expect(await page.getByTestId('xpath-error').count()).toBe(0);
@@ -89,7 +78,7 @@ describe('XPath errors are marked where the expression is wrong, in Chromium', (
     // The run: the inner field gets the customer's name; the broken outer one yields nothing.
     const out = page.getByTestId('output-text');
     await page.getByTestId('run').click();
-    await expect.poll(async () => ((await out.count()) ? ((await out.textContent()) ?? '') : ''), { timeout: 60_000 }).toContain('<text>Bob</text>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<text>Bob</text>');
     const text = ((await out.textContent()) ?? '').replace(/>\s+</g, '><');
     expect(text).toContain('<zeile><text>Ada</text></zeile><zeile><text>Ada</text></zeile>');
     expect(text).not.toContain('<n>Ada</n>');
