@@ -5,25 +5,17 @@
  * keyed by the whole static context, so a schema change that removes a loop is not answered from the
  * old verdict.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkXPaths, compileProjectFlow, variableOwner, xpathErrorKey, xpathPlaceKeys } from '../../../src/core/compiler/index.ts';
-import { loadProject } from '../../../src/core/model/load.ts';
 import type { Flow, MappingRule, Project, SchemaSet } from '../../../src/core/model/project.ts';
 import { createNodeEngine } from '../../../src/core/runner/saxon-node.ts';
-import { ROOT } from '../run/helpers.ts';
+import { xpathLoopsProject } from '../run/helpers.ts';
 
 const engine = createNodeEngine();
 afterAll(() => engine.dispose?.());
 
-/** Orders with customers (outer loop r1 over kunde) and their items (inner loop r3 over pos). */
-function project(): Project {
-  const r = loadProject(readFileSync(join(ROOT, 'test/fixtures/xpath-loops.regelwerk.json'), 'utf8'));
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return r.project;
-}
-const base = project();
+// Orders with customers (outer loop r1 over kunde) and their items (inner loop r3 over pos).
+const base = xpathLoopsProject();
 const flow0 = base.flows[0];
 const INPUT = flow0.samples[0].content;
 

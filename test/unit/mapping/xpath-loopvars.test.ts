@@ -4,30 +4,22 @@
  * completion offers them there (and the steps below them), and the compiled rule binds what a
  * hand-written expression reads, in both template modes.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkXPaths, compileFlow, compileProjectFlow, variableOwner, xpathErrorKey } from '../../../src/core/compiler/index.ts';
 import { completeXPath, type XPathCompletion } from '../../../src/core/mapping/xpath-complete.ts';
 import { loopVarRefs, xpathScope, type ExprPart } from '../../../src/core/mapping/xpath-scope.ts';
-import { loadProject } from '../../../src/core/model/load.ts';
 import type { Flow, MappingRule, Project } from '../../../src/core/model/project.ts';
 import { createNodeEngine } from '../../../src/core/runner/saxon-node.ts';
 import { compareXml } from '../../../src/core/runner/xml-compare.ts';
 import { messageTree } from '../../../src/core/schema/index.ts';
 import { inferFromXml } from '../../../src/core/schema/instance.ts';
-import { ROOT } from '../run/helpers.ts';
+import { xpathLoopsProject } from '../run/helpers.ts';
 
 const engine = createNodeEngine();
 afterAll(() => engine.dispose?.());
 
-/** Orders with customers (outer loop) and their items (inner loop); the e2e test opens the same file. */
-function project(): Project {
-  const r = loadProject(readFileSync(join(ROOT, 'test/fixtures/xpath-loops.regelwerk.json'), 'utf8'));
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  return r.project;
-}
-const base = project();
+// Orders with customers (outer loop) and their items (inner loop); the e2e test opens the same file.
+const base = xpathLoopsProject();
 const flow0 = base.flows[0];
 const src = messageTree(base.schemas, flow0.source).tree!;
 const tgt = messageTree(base.schemas, flow0.target).tree!;

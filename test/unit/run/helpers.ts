@@ -14,6 +14,13 @@ export function sampleProject(): Project {
   return r.project;
 }
 
+/** Orders with customers (outer loop) and their items (inner loop), for the XPath loop-item tests; the e2e tests open the same file. */
+export function xpathLoopsProject(): Project {
+  const r = loadProject(readFileSync(join(ROOT, 'test/fixtures/xpath-loops.regelwerk.json'), 'utf8'));
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.project;
+}
+
 /** A handwritten expected output of the sample project. */
 export function expected(flow: 'a1-gewerberegister' | 'dms-vorgang', n: '01-einzelunternehmen' | '02-gmbh' | '03-ug-ohne-anlagen'): string {
   return readFileSync(join(ROOT, `test/fixtures/handwritten/expected/${flow}--gewerbeanmeldung-${n}.xml`), 'utf8');

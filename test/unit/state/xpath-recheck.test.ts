@@ -3,17 +3,14 @@
  * sets the flow reads: a re-imported schema can add or remove an implicit loop, so an expression reading
  * `$loop1` becomes valid or broken while the flow object stays the same. Findings are per place.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { xpathErrorKey } from '../../../src/core/compiler/index.ts';
-import { loadProject } from '../../../src/core/model/load.ts';
 import { emptyMapping, type Flow, type Project, type SchemaSet } from '../../../src/core/model/project.ts';
 import type { XsltEngine } from '../../../src/core/runner/engine.ts';
 import { createNodeEngine } from '../../../src/core/runner/saxon-node.ts';
 import { compiledFlow, flushXPathChecks, setXPathCheckEngine, xpathErrorsOf } from '../../../src/ui/state/compiled.ts';
 import { useDoc } from '../../../src/ui/state/doc.ts';
-import { ROOT } from '../run/helpers.ts';
+import { xpathLoopsProject } from '../run/helpers.ts';
 
 const node = createNodeEngine();
 /** Counts the expressions that reach the engine. */
@@ -48,9 +45,7 @@ const FLOW: Flow = {
     ],
   },
 };
-const loaded = loadProject(readFileSync(join(ROOT, 'test/fixtures/xpath-loops.regelwerk.json'), 'utf8'));
-if (!loaded.ok) throw new Error('fixture');
-const BASE = loaded.project;
+const BASE = xpathLoopsProject();
 /** A project holding FLOW with the given source schema set (a re-import makes a new set object of the same id). */
 const project = (source: SchemaSet, other: SchemaSet[] = []): Project => ({ ...BASE, schemas: [source, TARGET, ...other], flows: [FLOW] });
 
