@@ -11,6 +11,7 @@
  * made-up finding on every message would hide the real ones. Pure; never throws.
  */
 import { m } from '../i18n.ts';
+import { scalarText } from '../schema/json/view.ts';
 import type { SimpleInfo } from '../schema/types.ts';
 
 const MAX_ENUM_SHOWN = 8;
@@ -43,15 +44,13 @@ function tryRegExp(source: string, flags: string): RegExp | undefined {
 }
 
 const shown = (s: string) => (s.length > MAX_VALUE_SHOWN ? `${s.slice(0, MAX_VALUE_SHOWN)}…` : s);
-/** The text an enumeration keeps for a JSON value (schema/json/view.ts scalarText). */
-const enumText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** What is wrong with a scalar JSON value (string, number, boolean) against the facets; `where` starts each message. */
 export function facetProblems(s: SimpleInfo, value: unknown, where: string): string[] {
   const out: string[] = [];
   if (value === null || typeof value === 'object') return out;
   if (s.enumeration?.length) {
-    const text = enumText(value);
+    const text = scalarText(value);
     if (!s.enumeration.some((e) => e.value === text)) {
       const list = s.enumeration.slice(0, MAX_ENUM_SHOWN).map((e) => shown(e.value));
       const more = s.enumeration.length > MAX_ENUM_SHOWN ? ', …' : '';

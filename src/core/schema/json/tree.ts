@@ -7,7 +7,7 @@ import { findByWalking, type SchemaNode, type SchemaTree, type SimpleInfo } from
 import { locate } from './parse.ts';
 import { jsonStep, type JsonKind, type LabelledNode } from './paths.ts';
 import type { Registry, SLoc } from './refs.ts';
-import { kindOfView, viewOf, type View } from './view.ts';
+import { kindOfView, scalarText, viewOf, type View } from './view.ts';
 import { m } from '../../i18n.ts';
 
 /** The $ref targets on the way from the root to a node, as a shared linked list (no copying). */
@@ -69,10 +69,6 @@ function simpleOf(v: View, kind: JsonKind): SimpleInfo {
   return s;
 }
 
-function text(x: unknown): string {
-  return typeof x === 'string' ? x : JSON.stringify(x);
-}
-
 /** A schema tree for one root location. */
 export class JsonSchemaTree implements SchemaTree {
   readonly root: SchemaNode;
@@ -124,8 +120,8 @@ export class JsonSchemaTree implements SchemaTree {
     if (refName) n.typeName = { ns: '', local: refName };
     if (!hasChildren) n.simple = simpleOf(nodeView, kind);
     if (nodeView.types.has('null')) n.nillable = true;
-    if (nodeView.defaultValue !== undefined) n.default = text(nodeView.defaultValue);
-    if (nodeView.constValue !== undefined) n.fixed = text(nodeView.constValue);
+    if (nodeView.defaultValue !== undefined) n.default = scalarText(nodeView.defaultValue);
+    if (nodeView.constValue !== undefined) n.fixed = scalarText(nodeView.constValue);
     const documentation = docs.filter(Boolean).join('\n');
     if (documentation) n.documentation = documentation;
     if (title) n.label = title;

@@ -52,7 +52,8 @@ function jsonType(x: unknown): string {
   return x === null ? 'null' : typeof x === 'number' ? 'number' : typeof x === 'boolean' ? 'boolean' : typeof x === 'string' ? 'string' : Array.isArray(x) ? 'array' : 'map';
 }
 
-function scalarText(v: unknown): string {
+/** The text a schema tree keeps for a JSON scalar (enumeration values, default, fixed): strings as they are, others as JSON. */
+export function scalarText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
