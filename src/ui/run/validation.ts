@@ -70,16 +70,14 @@ export function checkInWorker(sets: readonly SchemaSet[], msg: MessageType | und
   }
   const w = worker;
   return new Promise<MessageCheck>((resolve, reject) => {
-    waiting.set(req.id, { req: { ...req, sets: undefined }, sets, resolve, reject });
-    w.postMessage(req);
     // Counted from the request: checks queued behind a slow one share its fate, and are asked again with the next output.
     const timer = setTimeout(() => {
       if (!waiting.has(req.id)) return;
       const sec = (timeoutMs / 1000).toLocaleString(messageLang());
       stop(w, m(`Prüfung nach ${sec} s abgebrochen (Zeitlimit). Ein Muster im Schema oder eine sehr große Nachricht?`, `Check stopped after ${sec} s (time limit). A pattern in the schema, or a very large message?`));
     }, timeoutMs);
-    const clear = () => clearTimeout(timer);
-    waiting.get(req.id)!.resolve = (r) => (clear(), resolve(r));
-    waiting.get(req.id)!.reject = (e) => (clear(), reject(e));
+    const done = () => clearTimeout(timer);
+    waiting.set(req.id, { req: { ...req, sets: undefined }, sets, resolve: (r) => (done(), resolve(r)), reject: (e) => (done(), reject(e)) });
+    w.postMessage(req);
   });
 }
