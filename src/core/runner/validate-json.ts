@@ -2,7 +2,8 @@
  * Checks JSON messages (JSON targets' output, FIT-Connect samples): well-formedness with line and
  * column, then the structure against the message type's schema tree — required members missing,
  * members the tree does not know, values of the wrong JSON type, array item counts — and each value
- * against its node's facets (enumeration, pattern, lengths, range; json-facets.ts).
+ * against its node's facets (enumeration, pattern, lengths, range, multipleOf; json-facets.ts). A schema
+ * pattern that does not compile is a warning, once per field and check.
  *
  * Findings carry the tree path of the node they are about (XPath over json-to-xml(), see
  * schema/json/paths.ts), so the mapper marks the target field as it does for XSD findings, and a
@@ -17,7 +18,7 @@ import { locate, readJson, type JsonFile } from '../schema/json/parse.ts';
 import { jsonKindOf, jsonStep, parseJsonStep, type JsonKind } from '../schema/json/paths.ts';
 import { splitPath, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import { m } from '../i18n.ts';
-import { facetProblems } from './json-facets.ts';
+import { facetProblems, patternWarnings } from './json-facets.ts';
 import type { ValidationIssue, ValidationReport } from './validate.ts';
 
 const MAX_ISSUES = 100;
@@ -70,6 +71,13 @@ export function jsonLocation(segs: readonly Seg[]): string {
   return s;
 }
 
+/** `$.taetigkeiten[*].beschreibung`: the field a value belongs to, every array index as [*]. */
+function fieldLocation(segs: readonly Seg[]): string {
+  let s = '$';
+  for (const x of segs) s += typeof x === 'number' ? '[*]' : jsonLocation([x]).slice(1);
+  return s;
+}
+
 const KIND_DE: Record<string, string> = { map: 'Objekt', array: 'Array', string: 'Zeichenkette', number: 'Zahl', boolean: 'Wahrheitswert', null: 'null', integer: 'ganze Zahl' };
 const KIND_EN: Record<string, string> = { map: 'object', array: 'array', string: 'string', number: 'number', boolean: 'boolean', null: 'null', integer: 'integer' };
 const kindName = (k: string) => m(KIND_DE[k] ?? k, KIND_EN[k] ?? k);
@@ -109,6 +117,8 @@ export function checkJsonAgainstTree(tree: SchemaTree, text: string, opts: { inf
   if (!parsed.file) return { status: 'malformed', issues: [parsed.issue!], timeMs: now() - t0 };
   const file = parsed.file;
   const issues: ValidationIssue[] = [];
+  /** Unusable patterns already reported in this check (json-facets patternWarnings). */
+  const badPatterns = new Set<string>();
   const typeSeverity = opts.inferred ? 'warning' : 'error';
   const add = (severity: ValidationIssue['severity'], message: string, at: readonly Seg[], path: string) => {
     if (issues.length >= MAX_ISSUES) return;
@@ -140,7 +150,10 @@ export function checkJsonAgainstTree(tree: SchemaTree, text: string, opts: { inf
     const { node, value, at } = stack.pop()!;
     if (!typeFits(node, value, at)) continue;
     if (value === null || typeof value !== 'object') {
-      if (node.simple && value !== null) for (const msg of facetProblems(node.simple, value, jsonLocation(at))) add(typeSeverity, msg, at, node.path);
+      if (node.simple && value !== null) {
+        for (const msg of facetProblems(node.simple, value, jsonLocation(at))) add(typeSeverity, msg, at, node.path);
+        for (const msg of patternWarnings(node.simple, value, node.path, fieldLocation(at), badPatterns)) add('warning', msg, at, node.path);
+      }
       continue;
     }
     const kids = kidsOf(tree, node);

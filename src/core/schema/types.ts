@@ -27,6 +27,11 @@ export function parseClark(s: string): QName {
 export interface EnumValue {
   value: string;
   documentation?: string;
+  /**
+   * JSON Schema only: the JSON type of the entry (`value` is its text), so that the string "1" and the
+   * number 1 stay apart. Absent for XSD and for entries stored before it existed: then compared as text.
+   */
+  kind?: 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
 }
 
 /** Facts about simple content (of an attribute, a simple element or simpleContent). */
@@ -49,6 +54,8 @@ export interface SimpleInfo {
   maxExclusive?: string;
   totalDigits?: number;
   fractionDigits?: number;
+  /** JSON Schema `multipleOf` (a number > 0) as written, e.g. "0.1". */
+  multipleOf?: string;
 }
 
 export type SchemaNodeKind = 'element' | 'attribute' | 'any' | 'anyAttribute';

@@ -150,9 +150,12 @@ function ValidationBadge({ check, currentKey }: { check?: CheckState; currentKey
   if (!check || check.key !== currentKey || check.pending) return <span className="muted">· {t('validating')}</span>;
   if (check.error) return <span className="bad">· {check.error}</span>;
   const r = check.result!;
-  const n = String(r.issues.length);
-  // Errors of a JSON structure check (missing required member, wrong type) count like XSD errors.
-  const hard = r.against === 'xsd' || r.issues.some((i) => i.severity === 'error');
+  const errors = r.issues.filter((i) => i.severity === 'error').length;
+  // Errors of a JSON structure check (missing required member, wrong type) count like XSD errors; notes
+  // (warnings, e.g. a schema pattern that could not be used) are counted apart, not as errors.
+  const hard = r.against === 'xsd' || errors > 0;
+  const notes = hard && errors ? r.issues.length - errors : 0;
+  const n = String(hard && errors ? errors : r.issues.length);
   const label =
     r.status === 'valid'
       ? r.against === 'xsd'
@@ -165,7 +168,7 @@ function ValidationBadge({ check, currentKey }: { check?: CheckState; currentKey
         : r.status === 'schema-error'
           ? `✘ ${t('schemaError')}`
           : hard
-            ? `✘ ${t('invalid', { n })}`
+            ? `✘ ${t('invalid', { n })}${notes ? `, ⚠ ${notes === 1 ? t('oneNote') : t('notes', { n: String(notes) })}` : ''}`
             : `⚠ ${t('warnings', { n })}`;
   const cls = r.status === 'valid' ? 'good' : !hard && r.status === 'invalid' ? 'warn' : 'bad';
   return (

@@ -137,9 +137,9 @@ describe('FIT-Connect-like FIM JSON Schema (2020-12)', () => {
 
   it('shows a oneOf of consts as a code list with the titles as documentation', () => {
     expect(byKey(t, t.root, 'G17003529', 'F60000229').simple?.enumeration).toEqual([
-      { value: 'm', documentation: 'männlich' },
-      { value: 'w', documentation: 'weiblich' },
-      { value: 'd', documentation: 'divers' },
+      { value: 'm', documentation: 'männlich', kind: 'string' },
+      { value: 'w', documentation: 'weiblich', kind: 'string' },
+      { value: 'd', documentation: 'divers', kind: 'string' },
     ]);
   });
 
@@ -182,7 +182,7 @@ describe('draft-07, references across files, combinators', () => {
     expect(iban.choice).toBeDefined();
     expect(iban.choice).toBe(kz.choice);
     expect(byKey(t, t.root, 'betrag').simple?.minExclusive).toBe('0');
-    expect(byKey(t, t.root, 'art').simple?.enumeration).toEqual([{ value: 'person' }, { value: 'firma' }]);
+    expect(byKey(t, t.root, 'art').simple?.enumeration).toEqual([{ value: 'person', kind: 'string' }, { value: 'firma', kind: 'string' }]);
     const notiz = byKey(t, t.root, 'notiz');
     expect([notiz.nillable, notiz.default]).toEqual([true, '']);
     expect(parseJsonStep(splitPath(notiz.path).pop()!)?.kind).toBe('string');

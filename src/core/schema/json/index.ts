@@ -6,8 +6,9 @@
  * file name; never fetched), `$defs`/`definitions`, `$anchor`, `$dynamicRef`/`$recursiveRef` (best
  * effort), allOf (merged), anyOf/oneOf (members optional, marked as a choice; all-`const`
  * alternatives become a code list), if/then/else (optional members), properties, required, arrays
- * (items, prefixItems, tuple `items`, min/maxItems), enum, const, default, format, string and
- * number facets, nullable types, additional/pattern properties (an 'any' node), recursion (lazy).
+ * (items, prefixItems, tuple `items`, min/maxItems), enum, const (with their JSON types), default,
+ * format, string and number facets (multipleOf too; a pattern that does not compile is a warning),
+ * nullable types, additional/pattern properties (an 'any' node), recursion (lazy).
  * Not supported (ignored): dependentSchemas, contains, not, propertyNames, unevaluated* beyond
  * "open", content* keywords.
  *
@@ -18,6 +19,7 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { QName, SchemaFile, SchemaImportResult, SchemaTree } from '../types.ts';
 import { locate, readJson, type JsonFile } from './parse.ts';
+import { patternDiagnostics } from './pattern.ts';
 import { obj, pointerSegments, Registry, type SLoc } from './refs.ts';
 import { JsonSchemaTree } from './tree.ts';
 import { m } from '../../i18n.ts';
@@ -115,6 +117,8 @@ function importUnsafe(files: SchemaFile[], options: JsonSchemaOptions): SchemaIm
       const message = m(`Unbekannte JSON-Schema-Version „${dialect}“; gelesen wie 2020-12.`, `Unknown JSON Schema version "${dialect}"; read as 2020-12.`);
       diagnostics.push({ severity: 'warning', code: 'json-schema.unknown-dialect', message, location: locate(r.file, ['$schema']) });
     }
+    // A pattern that does not compile is not checked against values: said here once, at the keyword.
+    diagnostics.push(...patternDiagnostics(r.file));
     docs.push(r.file);
   }
   if (!files.length) diagnostics.push({ severity: 'error', code: 'json-schema.no-files', message: m('Keine Schemadatei angegeben.', 'No schema file given.') });

@@ -65,6 +65,8 @@ function simpleOf(v: View, kind: JsonKind): SimpleInfo {
     s.maxInclusive = num(f.maximum);
     s.maxExclusive = num(f.exclusiveMaximum);
   }
+  // JSON Schema asks for a number strictly greater than 0; anything else is ignored.
+  if (typeof f.multipleOf === 'number' && f.multipleOf > 0 && Number.isFinite(f.multipleOf)) s.multipleOf = String(f.multipleOf);
   for (const k of Object.keys(s) as (keyof SimpleInfo)[]) if (s[k] === undefined) delete s[k];
   return s;
 }

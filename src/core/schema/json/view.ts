@@ -57,6 +57,14 @@ export function scalarText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** An enum/const value as an enumeration entry: its text and its JSON type (so "1" and 1 stay apart). */
+function enumValue(x: unknown, documentation?: string): EnumValue {
+  const t = jsonType(x);
+  const e: EnumValue = { value: scalarText(x), kind: t === 'map' ? 'object' : (t as EnumValue['kind']) };
+  if (documentation) e.documentation = documentation;
+  return e;
+}
+
 /** A oneOf/anyOf made only of `const` (or single-value `enum`) alternatives: a code list. */
 function codeList(alts: unknown[]): EnumValue[] | undefined {
   if (!alts.length) return undefined;
@@ -67,7 +75,7 @@ function codeList(alts: unknown[]): EnumValue[] | undefined {
     const v = 'const' in o ? o.const : Array.isArray(o.enum) && o.enum.length === 1 ? o.enum[0] : undefined;
     if (v === undefined || (v !== null && typeof v === 'object')) return undefined;
     const doc = [o.title, o.description].filter((x): x is string => typeof x === 'string' && x !== '').join(' – ');
-    out.push(doc ? { value: scalarText(v), documentation: doc } : { value: scalarText(v) });
+    out.push(enumValue(v, doc));
   }
   return out;
 }
@@ -134,7 +142,7 @@ function fold(reg: Registry, locs: SLoc[]): View {
       v.valueTypes.add(jsonType(o.const));
     }
     if (Array.isArray(o.enum)) {
-      v.enumeration ??= o.enum.map((x) => ({ value: scalarText(x) }));
+      v.enumeration ??= o.enum.map((x) => enumValue(x));
       for (const x of o.enum) v.valueTypes.add(jsonType(x));
     }
     for (const f of FACETS) if (f in o && !(f in v.facets)) v.facets[f] = o[f];
@@ -205,6 +213,6 @@ export function kindOfView(v: View): 'map' | 'array' | 'string' | 'number' | 'bo
   if (vt.length === 1) return vt[0] as 'string' | 'number' | 'boolean';
   if (vt.length > 1) return '*';
   if (v.format || 'pattern' in v.facets || 'maxLength' in v.facets || 'minLength' in v.facets) return 'string';
-  if ('minimum' in v.facets || 'maximum' in v.facets) return 'number';
+  if ('minimum' in v.facets || 'maximum' in v.facets || 'multipleOf' in v.facets) return 'number';
   return '*';
 }
