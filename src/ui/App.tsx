@@ -35,8 +35,8 @@ export function App() {
   const extraView = EXTRA_VIEWS.find((v) => v.id === view);
   const flow = project?.flows.find((f) => f.id === selectedFlowId);
   const xpathErrors = useXPathErrors(flow);
-  // The one compile of the open flow, shared with its status badge (./state/compiled.ts).
-  const compiled = useMemo(() => (project && flow ? compiledFlow(project, flow, xpathErrors) : undefined), [project?.schemas, project?.id, project?.name, flow, xpathErrors]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The one compile of the open flow, shared with its status badge (./state/compiled.ts); its messages follow the language.
+  const compiled = useMemo(() => (project && flow ? compiledFlow(project, flow, xpathErrors) : undefined), [project?.schemas, project?.id, project?.name, flow, xpathErrors, lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     document.documentElement.lang = lang;

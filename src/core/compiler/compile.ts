@@ -12,6 +12,7 @@ import { JSON_WRAPPER } from '../runner/input.ts';
 import { FUNCTIONS } from './functions.ts';
 import { loopVarRefs, type ExprPart } from '../mapping/xpath-scope.ts';
 import { variableOwner, xpathErrorKey, type XPathErrors } from './xpath-check.ts';
+import { m, messageLang } from '../i18n.ts';
 
 const JSON_VAR = 'json';
 
@@ -152,7 +153,7 @@ export function compileFlow(input: CompileInput): CompileResult {
   const pre: Diagnostic[] = [];
   for (const r of flow.mapping.rules) {
     if (rules.has(r.target)) {
-      pre.push({ severity: 'error', code: 'mapping.duplicate-target', message: `Zwei Regeln für dasselbe Zielfeld ${r.target}; die zweite wird ignoriert.`, location: { path: `rule:${r.id}` } });
+      pre.push({ severity: 'error', code: 'mapping.duplicate-target', message: m(`Zwei Regeln für dasselbe Zielfeld ${r.target}; die zweite wird ignoriert.`, `Two rules for the same target field ${r.target}; the second one is ignored.`), location: { path: `rule:${r.id}` } });
       continue;
     }
     rules.set(r.target, r);
@@ -165,18 +166,25 @@ export function compileFlow(input: CompileInput): CompileResult {
   ctx.diagnostics.push(...pre);
 
   for (const r of rules.values()) {
-    if (!target.find(stripInstances(r.target))) ctx.error('mapping.dangling-target', `Zielfeld ${r.target} gibt es im Zielschema nicht (mehr).`, r.id);
+    if (!target.find(stripInstances(r.target))) ctx.error('mapping.dangling-target', m(`Zielfeld ${r.target} gibt es im Zielschema nicht (mehr).`, `Target field ${r.target} does not exist in the target schema (any more).`), r.id);
     if (input.source) {
       const paths = [...sourcePaths(r.value), ...sourcePaths(r.condition), ...(r.forEach ? [r.forEach.source] : [])];
       for (const p of paths) {
-        if (!input.source.find(p)) ctx.error('mapping.dangling-source', `Quellfeld ${p} gibt es im Quellschema nicht (mehr).`, r.id);
+        if (!input.source.find(p)) ctx.error('mapping.dangling-source', m(`Quellfeld ${p} gibt es im Quellschema nicht (mehr).`, `Source field ${p} does not exist in the source schema (any more).`), r.id);
       }
     }
   }
 
   const body = [...takeRaw(ctx, '', ''), ...lowerElement(ctx, target.root, []), ...takeRaw(ctx, '', null)];
   const templates = nameTemplates(ctx);
-  for (const [parent, left] of ctx.raw) if (left.length) ctx.error('mapping.raw-orphan', `${left.length} unverändert übernommene XSLT-Blöcke stehen in ${parent}, das es im Zielschema nicht (mehr) gibt; sie stehen jetzt am Ende der Vorlage.`);
+  for (const [parent, left] of ctx.raw) {
+    if (!left.length) continue;
+    const msg = m(
+      `${left.length} unverändert übernommene XSLT-Blöcke stehen in ${parent}, das es im Zielschema nicht (mehr) gibt; sie stehen jetzt am Ende der Vorlage.`,
+      `${left.length} XSLT blocks kept unchanged sit in ${parent}, which does not exist in the target schema (any more); they are now at the end of the template.`,
+    );
+    ctx.error('mapping.raw-orphan', msg);
+  }
   body.push(...[...ctx.raw.keys()].flatMap((parent) => takeRaw(ctx, parent, null)));
   // Lowered before printing the header, so every namespace they use gets declared.
   const vars = flow.mapping.variables.map((v) => ({ v, select: exprXPath(ctx, v.value, [], variableOwner(v.name), 'variable') }));
@@ -226,7 +234,7 @@ export function compileFlow(input: CompileInput): CompileResult {
     const seen = new Set<string>();
     const rows = vm.rows.filter((r) => {
       if (seen.has(r.from)) {
-        ctx.error('mapping.valuemap-duplicate', `Wertetabelle ${vm.name}: der Wert "${r.from}" steht mehrfach darin; die erste Zeile gilt.`);
+        ctx.error('mapping.valuemap-duplicate', m(`Wertetabelle ${vm.name}: der Wert "${r.from}" steht mehrfach darin; die erste Zeile gilt.`, `Value map ${vm.name}: the value "${r.from}" occurs more than once; the first row applies.`));
         return false;
       }
       seen.add(r.from);
@@ -313,26 +321,31 @@ function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string, part: 
       if (e.type === 'boolean') return e.value === 'true' ? 'true()' : 'false()';
       return xpathString(e.value);
     case 'param':
-      if (!ctx.input.flow.mapping.parameters.some((p) => p.name === e.name)) ctx.error('mapping.unknown-param', `Parameter $${e.name} ist nicht deklariert.`, ruleId);
+      if (!ctx.input.flow.mapping.parameters.some((p) => p.name === e.name)) ctx.error('mapping.unknown-param', m(`Parameter $${e.name} ist nicht deklariert.`, `Parameter $${e.name} is not declared.`), ruleId);
       return `$${e.name}`;
     case 'var':
-      if (!ctx.input.flow.mapping.variables.some((v) => v.name === e.name)) ctx.error('mapping.unknown-variable', `Variable $${e.name} ist nicht deklariert.`, ruleId);
+      if (!ctx.input.flow.mapping.variables.some((v) => v.name === e.name)) ctx.error('mapping.unknown-variable', m(`Variable $${e.name} ist nicht deklariert.`, `Variable $${e.name} is not declared.`), ruleId);
       return `$${e.name}`;
     case 'call': {
       const fn = FUNCTIONS.get(e.fn);
       if (!fn) {
-        ctx.error('mapping.unknown-function', `Unbekannte Funktion "${e.fn}".`, ruleId);
+        ctx.error('mapping.unknown-function', m(`Unbekannte Funktion "${e.fn}".`, `Unknown function "${e.fn}".`), ruleId);
         return '()';
       }
       if (e.args.length < fn.minArgs || (!fn.variadic && e.args.length > fn.params.length)) {
-        ctx.error('mapping.arity', `Funktion ${fn.label.de} erwartet ${fn.minArgs}${fn.variadic ? ' oder mehr' : ''} Argumente, hat ${e.args.length}.`, ruleId);
+        const label = fn.label[messageLang()];
+        ctx.error(
+          'mapping.arity',
+          m(`Funktion ${label} erwartet ${fn.minArgs}${fn.variadic ? ' oder mehr' : ''} Argumente, hat ${e.args.length}.`, `Function ${label} expects ${fn.minArgs}${fn.variadic ? ' or more' : ''} arguments, has ${e.args.length}.`),
+          ruleId,
+        );
       }
       return fn.toXPath(e.args.map((a) => exprXPath(ctx, a, contexts, ruleId, part)));
     }
     case 'lookup': {
       const vm = ctx.input.flow.mapping.valueMaps.find((m) => m.id === e.map);
       if (!vm) {
-        ctx.error('mapping.unknown-valuemap', `Wertetabelle "${e.map}" gibt es nicht.`, ruleId);
+        ctx.error('mapping.unknown-valuemap', m(`Wertetabelle "${e.map}" gibt es nicht.`, `Value map "${e.map}" does not exist.`), ruleId);
         return '()';
       }
       const arg = exprXPath(ctx, e.arg, contexts, ruleId, part);
@@ -341,14 +354,15 @@ function exprXPath(ctx: Ctx, e: Expr, contexts: string[], ruleId: string, part: 
     }
     case 'xpath':
       if (!e.text.trim()) {
-        ctx.error('mapping.empty-xpath', 'Leerer XPath-Ausdruck.', ruleId);
+        ctx.error('mapping.empty-xpath', m('Leerer XPath-Ausdruck.', 'Empty XPath expression.'), ruleId);
         return '()';
       }
       {
         const broken = ctx.input.xpathErrors?.get(xpathErrorKey(ruleId, part, e.text));
         if (broken) {
           // The broken expression yields nothing; every other part of the rule still compiles and runs.
-          ctx.error('mapping.xpath-syntax', `XPath-Fehler in „${e.text.length > 60 ? e.text.slice(0, 57) + '…' : e.text}“: ${broken}`, ruleId);
+          const shown = e.text.length > 60 ? e.text.slice(0, 57) + '…' : e.text;
+          ctx.error('mapping.xpath-syntax', m(`XPath-Fehler in „${shown}“: ${broken}`, `XPath error in "${shown}": ${broken}`), ruleId);
           return '()';
         }
       }
@@ -391,7 +405,8 @@ function checkTypes(ctx: Ctx, node: SchemaNode, value: Expr, ruleId: string): vo
   const mismatch =
     (DATE_TYPES.has(tb) && sb !== tb && (DATE_TYPES.has(sb) || sb === 'string')) || (NUMBER_TYPES.has(tb) && !NUMBER_TYPES.has(sb)) || (tb === 'boolean' && sb !== 'boolean');
   if (mismatch) {
-    ctx.error('mapping.type-mismatch', `Typ passt nicht: Quelle ${sb} → Ziel ${tb} (${node.name.local}); eine Umwandlungsfunktion verwenden.`, ruleId, 'warning');
+    const msg = m(`Typ passt nicht: Quelle ${sb} → Ziel ${tb} (${node.name.local}); eine Umwandlungsfunktion verwenden.`, `Type mismatch: source ${sb} → target ${tb} (${node.name.local}); use a conversion function.`);
+    ctx.error('mapping.type-mismatch', msg, ruleId, 'warning');
   }
 }
 
@@ -423,7 +438,11 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     loopSelect = sourceXPath(ctx, value.path, contexts);
     inner = [...contexts, value.path];
   } else if (rule && value?.kind === 'source' && node.maxOccurs === 1 && repeatsBeyondContext(ctx.input.source, value.path, contexts)) {
-    ctx.error('mapping.many-to-one', `Mehrere Quellwerte (${value.path}) gehen in ein einzelnes Zielfeld ${node.name.local}; nutzen Sie eine Schleife oder "Verbinden".`, rule.id, 'warning');
+    const msg = m(
+      `Mehrere Quellwerte (${value.path}) gehen in ein einzelnes Zielfeld ${node.name.local}; nutzen Sie eine Schleife oder "Verbinden".`,
+      `Several source values (${value.path}) go into the single target field ${node.name.local}; use a loop or "Join with separator".`,
+    );
+    ctx.error('mapping.many-to-one', msg, rule.id, 'warning');
   }
 
   if (rule && value) checkTypes(ctx, node, value, rule.id);
@@ -439,10 +458,11 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     prevKid = k.path;
     if (!ctx.needed.has(k.path)) {
       if (isRequired(k) && !choiceSatisfied(ctx, k, kids) && k.kind !== 'any' && k.kind !== 'anyAttribute') {
+        const at = k.kind === 'attribute' ? '@' : '';
         ctx.diagnostics.push({
           severity: 'warning',
           code: 'mapping.required-unmapped',
-          message: `Pflichtfeld ${k.kind === 'attribute' ? '@' : ''}${k.name.local} (${k.path}) ist nicht zugeordnet.`,
+          message: m(`Pflichtfeld ${at}${k.name.local} (${k.path}) ist nicht zugeordnet.`, `Required field ${at}${k.name.local} (${k.path}) is not mapped.`),
           location: { path: k.path },
         });
       }

@@ -4,6 +4,7 @@ import type { Flow, Project } from '../model/project.ts';
 import { messageTree } from '../schema/index.ts';
 import { compileFlow, type CompileResult } from './compile.ts';
 import type { XPathErrors } from './xpath-check.ts';
+import { m } from '../i18n.ts';
 
 export { compileFlow, TOOL_VERSION, type CompileResult } from './compile.ts';
 export { TRACE_PI } from './printer.ts';
@@ -13,7 +14,7 @@ export { checkXPaths, variableOwner, xpathErrorKey, xpathPlaceKeys, xpathTexts, 
 export function compileProjectFlow(project: Project, flow: Flow, options: { trace?: boolean; xpathErrors?: XPathErrors } = {}): CompileResult {
   const src = messageTree(project.schemas, flow.source);
   const tgt = messageTree(project.schemas, flow.target);
-  const pre: Diagnostic[] = [...tag(src.diagnostics, 'Quelle'), ...tag(tgt.diagnostics, 'Ziel')];
+  const pre: Diagnostic[] = [...tag(src.diagnostics, m('Quelle', 'Source')), ...tag(tgt.diagnostics, m('Ziel', 'Target'))];
   if (!tgt.tree) return { xslt: '', diagnostics: pre, spans: [] };
   const r = compileFlow({ project, flow, source: src.tree, target: tgt.tree, trace: options.trace, xpathErrors: options.xpathErrors });
   return { ...r, diagnostics: [...pre.filter((d) => d.severity === 'error'), ...r.diagnostics] };

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ValueMap } from '../model/project.ts';
 import { childElements, parseXml, textContent, attr, type XmlElement } from '../xml/dom.ts';
+import { m } from '../i18n.ts';
 
 const GC = 'http://docs.oasis-open.org/codelist/ns/genericode/1.0/';
 
@@ -26,7 +27,7 @@ export function readGenericode(text: string, file = 'Codeliste'): { list?: Gener
   if (!r.ok) return { diagnostics: [r.error] };
   const root = r.doc.root;
   if (root.local !== 'CodeList' || root.ns !== GC) {
-    return { diagnostics: [{ severity: 'error', code: 'genericode.not-a-codelist', message: `Keine genericode-Codeliste (Wurzel ${root.name}).`, location: { file, line: root.line } }] };
+    return { diagnostics: [{ severity: 'error', code: 'genericode.not-a-codelist', message: m(`Keine genericode-Codeliste (Wurzel ${root.name}).`, `Not a genericode code list (root ${root.name}).`), location: { file, line: root.line } }] };
   }
   const ident = child(root, 'Identification');
   const name = textContent(child(ident, 'LongName') ?? child(ident, 'ShortName') ?? root).trim() || file;
@@ -67,12 +68,12 @@ export function valueMapRowsFromCsv(text: string, file = 'CSV'): { rows: { from:
     if (!line.trim()) return;
     const cells = splitCsv(line, sep);
     if (!cells) {
-      diagnostics.push({ severity: 'error', code: 'csv.quote', message: 'Nicht geschlossenes Anführungszeichen.', location: { file, line: i + 1 } });
+      diagnostics.push({ severity: 'error', code: 'csv.quote', message: m('Nicht geschlossenes Anführungszeichen.', 'Unclosed quotation mark.'), location: { file, line: i + 1 } });
       return;
     }
     if (i === 0 && /^(from|von|quelle|wert)$/i.test(cells[0]?.trim() ?? '')) return;
     if (cells.length < 2) {
-      diagnostics.push({ severity: 'error', code: 'csv.columns', message: `Zeile hat ${cells.length} Spalte(n), erwartet 2.`, location: { file, line: i + 1 } });
+      diagnostics.push({ severity: 'error', code: 'csv.columns', message: m(`Zeile hat ${cells.length} Spalte(n), erwartet 2.`, `The line has ${cells.length} column(s), expected 2.`), location: { file, line: i + 1 } });
       return;
     }
     rows.push({ from: cells[0], to: cells[1] });

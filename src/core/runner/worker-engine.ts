@@ -13,7 +13,7 @@
  * No DOM and no Node APIs here: the adapters (saxon-node.ts, ui/engine/browser-engine.ts) supply ports.
  */
 import { parseXml } from '../xml/dom.ts';
-import { m } from '../i18n.ts';
+import { m, messageLang, type MessageLang } from '../i18n.ts';
 import {
   checkParams,
   DEFAULT_TIMEOUT_MS,
@@ -133,7 +133,8 @@ export class WorkerXsltEngine implements XsltEngine {
   private nextId = 1;
   private nextSefKey = 1;
   private disposed = false;
-  private readonly staticCache = new Map<string, TransformError | null>();
+  /** Static check per stylesheet, with the language its finding's message is in (see staticCheck). */
+  private readonly staticCache = new Map<string, { lang: MessageLang; err: TransformError | null }>();
   private readonly sefCache = new Map<string, SefEntry>();
   /** SEF keys the current runner has been sent. */
   private runnerKnows = new Set<number>();
@@ -214,8 +215,10 @@ export class WorkerXsltEngine implements XsltEngine {
   // --- static check ------------------------------------------------------------------------
 
   private staticCheck(stylesheet: string): TransformError | undefined {
+    const lang = messageLang();
     const hit = lruGet(this.staticCache, stylesheet);
-    if (hit !== undefined) return hit ?? undefined;
+    // A finding is a message: after a language switch it is made again (a clean verdict holds in any language).
+    if (hit !== undefined && (hit.err === null || hit.lang === lang)) return hit.err ?? undefined;
     let err: TransformError | null;
     if (this.staticSandboxCheck) err = sandboxError(stylesheet) ?? null;
     else {
@@ -232,7 +235,7 @@ export class WorkerXsltEngine implements XsltEngine {
             where: 'stylesheet',
           };
     }
-    lruSet(this.staticCache, stylesheet, err, STATIC_CACHE_SIZE);
+    lruSet(this.staticCache, stylesheet, { lang, err }, STATIC_CACHE_SIZE);
     return err ?? undefined;
   }
 

@@ -4,6 +4,7 @@
  * apply-templates become values, conditions, loops and context; whatever cannot be modelled at a place
  * is kept there as a raw block.
  */
+import { m } from '../i18n.ts';
 import type { Expr } from '../model/expr.ts';
 import { clark, stripInstances, type SchemaNode } from '../schema/types.ts';
 import { childElements, lookupNamespace, type XmlElement, type XmlNode } from '../xml/dom.ts';
@@ -33,9 +34,9 @@ const STRING_FNS = new Set(['concat', 'join', 'upper-case', 'lower-case', 'norma
 /** Parses and converts an expression attribute; throws RawFallback. */
 export function exprAttr(ctx: ImportCtx, el: XmlElement, f: Frame, name: string): { expr: Expr; node: XNode; text: string } {
   const text = a(el, name);
-  if (text === undefined) throw new RawFallback(`@${name} fehlt`);
+  if (text === undefined) throw new RawFallback(m(`@${name} fehlt`, `@${name} missing`));
   const r = parseXPath(text);
-  if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
+  if (!r.ok) throw new RawFallback(m(`XPath-Fehler: ${r.message}`, `XPath error: ${r.message}`));
   return { expr: conv(ctx, r.node, text, el, f), node: r.node, text };
 }
 
@@ -54,7 +55,7 @@ function avtExpr(ctx: ImportCtx, value: string, el: XmlElement, f: Frame): Expr 
   try {
     parts = parseAvt(value);
   } catch (e) {
-    if (e instanceof XPathSyntaxError) throw new RawFallback(`Attributwert-Template: ${e.message}`);
+    if (e instanceof XPathSyntaxError) throw new RawFallback(m(`Attributwert-Template: ${e.message}`, `attribute value template: ${e.message}`));
     throw e;
   }
   const exprs = parts.map((p): Expr => ('lit' in p ? { kind: 'const', value: p.lit } : conv(ctx, p.node, value, el, f)));
@@ -84,7 +85,7 @@ export function walkSeq(ctx: ImportCtx, nodes: XmlNode[], f: Frame, parentEl: Xm
     if (n.type === 'pi') return;
     if (n.type === 'text') {
       if (!n.text.trim() && !n.cdata) return;
-      if (!f.level.node || i < lastProducer) return keepRaw(ctx, { text: n.text, near: parentEl }, f, 'Text an dieser Stelle');
+      if (!f.level.node || i < lastProducer) return keepRaw(ctx, { text: n.text, near: parentEl }, f, m('Text an dieser Stelle', 'text at this place'));
       if (expand && n.text.includes('{')) {
         const mark = snapshot(ctx, f);
         try {
@@ -101,7 +102,7 @@ export function walkSeq(ctx: ImportCtx, nodes: XmlNode[], f: Frame, parentEl: Xm
     ids = undefined;
     const mark = snapshot(ctx, f);
     try {
-      if (!producers[i] && i < lastProducer && valueOnly(n)) throw new RawFallback('Wert vor Kindelementen');
+      if (!producers[i] && i < lastProducer && valueOnly(n)) throw new RawFallback(m('Wert vor Kindelementen', 'value before child elements'));
       statement(ctx, n, f, marker);
     } catch (e) {
       if (!(e instanceof RawFallback)) throw e;
@@ -157,7 +158,7 @@ function restore(ctx: ImportCtx, f: Frame, m: Mark): void {
 function statement(ctx: ImportCtx, el: XmlElement, f: Frame, ids: string[] | undefined, wrap: Wrap = { conds: [] }): void {
   if (el.ns !== XSL_NS) return literal(ctx, el, f, wrap, ids);
   const onlyPlain = () => {
-    if (wrap.conds.length || wrap.forEach) throw new RawFallback(`<${el.name}> in einer Bedingung oder Schleife`);
+    if (wrap.conds.length || wrap.forEach) throw new RawFallback(m(`<${el.name}> in einer Bedingung oder Schleife`, `<${el.name}> in a condition or loop`));
   };
   switch (el.local) {
     case 'element':
@@ -182,15 +183,15 @@ function statement(ctx: ImportCtx, el: XmlElement, f: Frame, ids: string[] | und
     case 'value-of':
     case 'text':
       onlyPlain();
-      if (!f.level.node) throw new RawFallback('Text außerhalb des Wurzelelements');
+      if (!f.level.node) throw new RawFallback(m('Text außerhalb des Wurzelelements', 'text outside the root element'));
       f.level.value.push(valueOf(ctx, el, f));
       return;
     case 'processing-instruction':
       // The compiler's trace mode marks output elements with this; it is not part of the mapping.
       if (a(el, 'name') === 'regelwerk-rule') return;
-      throw new RawFallback('Verarbeitungsanweisung');
+      throw new RawFallback(m('Verarbeitungsanweisung', 'processing instruction'));
     default:
-      throw new RawFallback(`<${el.name}> hat im Mapping-Modell keine Entsprechung`);
+      throw new RawFallback(m(`<${el.name}> hat im Mapping-Modell keine Entsprechung`, `<${el.name}> has no counterpart in the mapping model`));
   }
 }
 
@@ -202,7 +203,7 @@ function valueOf(ctx: ImportCtx, el: XmlElement, f: Frame): Expr {
     if (inherited(el, 'expand-text') === 'yes' && t.includes('{')) return avtExpr(ctx, t, el, f);
     return { kind: 'const', value: t };
   }
-  if (el.children.some((c) => c.type === 'element' || (c.type === 'text' && c.text.trim()))) throw new RawFallback('value-of mit Inhalt');
+  if (el.children.some((c) => c.type === 'element' || (c.type === 'text' && c.text.trim()))) throw new RawFallback(m('value-of mit Inhalt', 'value-of with content'));
   const { expr } = exprAttr(ctx, el, f, 'select');
   const sep = a(el, 'separator');
   if (sep !== undefined) return { kind: 'call', fn: 'join', args: [expr, avtExpr(ctx, sep, el, f)] };
@@ -221,7 +222,7 @@ function values(ctx: ImportCtx, nodes: XmlNode[], f: Frame, parentEl: XmlElement
     if (isXsl(n, 'value-of') || isXsl(n, 'text')) parts.push(valueOf(ctx, n, f));
     else if (isXsl(n, 'if')) parts.push({ kind: 'call', fn: 'if', args: [exprAttr(ctx, n, f, 'test').expr, values(ctx, n.children, f, n), { kind: 'const', value: '' }] });
     else if (isXsl(n, 'choose')) parts.push(chooseValue(ctx, n, f));
-    else throw new RawFallback(`<${n.name}> in einem Wert`);
+    else throw new RawFallback(m(`<${n.name}> in einem Wert`, `<${n.name}> in a value`));
   }
   if (!parts.length) return { kind: 'const', value: '' };
   return parts.length === 1 ? parts[0] : { kind: 'call', fn: 'concat', args: parts };
@@ -283,13 +284,13 @@ function guarded(ctx: ImportCtx, nodes: XmlNode[], f: Frame, wrap: Wrap, wrapper
       continue;
     }
     if (c.type === 'pi' || (c.type === 'text' && !c.text.trim())) continue;
-    if (c.type === 'text') throw new RawFallback('Text in einer Bedingung');
+    if (c.type === 'text') throw new RawFallback(m('Text in einer Bedingung', 'text in a condition'));
     if (isXsl(c, 'variable')) {
       local(ctx, c, inner, true);
       continue;
     }
-    if (!elementProducer(ctx, c) && !isXsl(c, 'attribute')) throw new RawFallback(`<${c.name}> in einer Bedingung`);
-    if (wrap.forEach && (n > 0 || !(c.ns !== XSL_NS || isXsl(c, 'element') || isXsl(c, 'if')))) throw new RawFallback('Schleife erzeugt nicht genau ein Element');
+    if (!elementProducer(ctx, c) && !isXsl(c, 'attribute')) throw new RawFallback(m(`<${c.name}> in einer Bedingung`, `<${c.name}> in a condition`));
+    if (wrap.forEach && (n > 0 || !(c.ns !== XSL_NS || isXsl(c, 'element') || isXsl(c, 'if')))) throw new RawFallback(m('Schleife erzeugt nicht genau ein Element', 'the loop does not create exactly one element'));
     const ownId = n === 0 && wrapperIds?.length === 1 ? wrapperIds[0] : n === 0 ? wrap.ownId : undefined;
     statement(ctx, c, inner, marker, { ...wrap, ownId });
     marker = undefined;
@@ -299,7 +300,7 @@ function guarded(ctx: ImportCtx, nodes: XmlNode[], f: Frame, wrap: Wrap, wrapper
     ctx.inlining.length -= spliced.length;
   }
   for (const el of spliced) ctx.consumed.add(el);
-  if (!n) throw new RawFallback(`leerer Inhalt in <${parentEl.name}>`);
+  if (!n) throw new RawFallback(m(`leerer Inhalt in <${parentEl.name}>`, `empty content in <${parentEl.name}>`));
 }
 
 function choose(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap): void {
@@ -321,37 +322,37 @@ function choose(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap): void {
 /** A for-each (or an apply-templates read as one): a loop rule on the one element it makes, or a change of context. */
 function forEach(ctx: ImportCtx, el: XmlElement, sorts: XmlElement[], body: XmlNode[], f: Frame, wrap: Wrap, ids: string[] | undefined, bodyEl: XmlElement): void {
   const selText = a(el, 'select');
-  if (selText === undefined) throw new RawFallback('select fehlt');
+  if (selText === undefined) throw new RawFallback(m('select fehlt', 'select missing'));
   const r = parseXPath(selText);
-  if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
+  if (!r.ok) throw new RawFallback(m(`XPath-Fehler: ${r.message}`, `XPath error: ${r.message}`));
   const trailing: XNode[] = [];
   const scope = scopeOf(f, el);
   const path = resolvePath(r.node, scope, ctx.source, trailing);
   // Over the JSON document (for-each select="json-to-xml(.)"): only the context changes.
-  if (!path || (path === '/' && !isJsonTree(ctx.source))) throw new RawFallback('Schleife nicht über einen Quellpfad');
+  if (!path || (path === '/' && !isJsonTree(ctx.source))) throw new RawFallback(m('Schleife nicht über einen Quellpfad', 'loop not over a source path'));
   const inner: Frame = { level: f.level, mc: f.mc, cx: path, locals: new Map(f.locals) };
   const grouping = el.local === 'for-each-group';
-  if (grouping && el.attrs.some((x) => x.ns || !['select', 'group-by'].includes(x.local))) throw new RawFallback('for-each-group ohne group-by');
+  if (grouping && el.attrs.some((x) => x.ns || !['select', 'group-by'].includes(x.local))) throw new RawFallback(m('for-each-group ohne group-by', 'for-each-group without group-by'));
   const repeats = repeatsBeyond(ctx.source, path, f.mc);
   if (!grouping && !repeats && !trailing.length && !sorts.length && !wrap.conds.length && !wrap.forEach) {
     // Over one node: only the context changes.
     walkSeq(ctx, body.filter((n) => !isXsl(n, 'sort')), inner, bodyEl);
     return;
   }
-  if (wrap.forEach) throw new RawFallback('verschachtelte Schleife ohne Zielelement dazwischen');
+  if (wrap.forEach) throw new RawFallback(m('verschachtelte Schleife ohne Zielelement dazwischen', 'nested loop without a target element in between'));
   inner.mc = [...f.mc, path];
   for (const c of wrap.conds) checkOuterCondition(c, path);
-  if (trailing.length > 1) throw new RawFallback('mehrere Filter');
+  if (trailing.length > 1) throw new RawFallback(m('mehrere Filter', 'several filters'));
   const filter = trailing.length ? conv(ctx, trailing[0], selText, el, inner) : undefined;
   const sort = sorts.map((s) => {
-    for (const at of s.attrs) if (!['select', 'order', 'data-type'].includes(at.local) || at.ns) throw new RawFallback(`xsl:sort mit @${at.name}`);
-    if (s.children.some((c) => c.type === 'element' || (c.type === 'text' && c.text.trim()))) throw new RawFallback('xsl:sort mit Inhalt');
+    for (const at of s.attrs) if (!['select', 'order', 'data-type'].includes(at.local) || at.ns) throw new RawFallback(m(`xsl:sort mit @${at.name}`, `xsl:sort with @${at.name}`));
+    if (s.children.some((c) => c.type === 'element' || (c.type === 'text' && c.text.trim()))) throw new RawFallback(m('xsl:sort mit Inhalt', 'xsl:sort with content'));
     const order = a(s, 'order') ?? 'ascending';
     const dataType = a(s, 'data-type') ?? 'text';
-    if ((order !== 'ascending' && order !== 'descending') || (dataType !== 'text' && dataType !== 'number')) throw new RawFallback('xsl:sort-Attribute');
+    if ((order !== 'ascending' && order !== 'descending') || (dataType !== 'text' && dataType !== 'number')) throw new RawFallback(m('xsl:sort-Attribute', 'xsl:sort attributes'));
     const sel = a(s, 'select') ?? '.';
     const sr = parseXPath(sel);
-    if (!sr.ok) throw new RawFallback(`XPath-Fehler: ${sr.message}`);
+    if (!sr.ok) throw new RawFallback(m(`XPath-Fehler: ${sr.message}`, `XPath error: ${sr.message}`));
     return { expr: conv(ctx, sr.node, sel, s, inner), order, dataType } as const;
   });
   const fe: Wrap['forEach'] = { source: path };
@@ -382,23 +383,23 @@ function checkOuterCondition(c: Expr, loop: string): void {
         return false;
     }
   };
-  if (bad(c)) throw new RawFallback('Bedingung außerhalb der Schleife liest deren Elemente');
+  if (bad(c)) throw new RawFallback(m('Bedingung außerhalb der Schleife liest deren Elemente', 'a condition outside the loop reads its items'));
 }
 
 function applyTemplates(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: string[] | undefined): void {
-  for (const at of el.attrs) if (at.ns || !['select', 'mode'].includes(at.local)) throw new RawFallback(`apply-templates mit @${at.name}`);
+  for (const at of el.attrs) if (at.ns || !['select', 'mode'].includes(at.local)) throw new RawFallback(m(`apply-templates mit @${at.name}`, `apply-templates with @${at.name}`));
   const kids = childElements(el);
-  if (kids.some((k) => !isXsl(k, 'sort'))) throw new RawFallback('apply-templates mit Parametern');
+  if (kids.some((k) => !isXsl(k, 'sort'))) throw new RawFallback(m('apply-templates mit Parametern', 'apply-templates with parameters'));
   const sel = a(el, 'select');
-  if (!sel) throw new RawFallback('apply-templates ohne select');
+  if (!sel) throw new RawFallback(m('apply-templates ohne select', 'apply-templates without select'));
   const r = parseXPath(sel);
-  if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
+  if (!r.ok) throw new RawFallback(m(`XPath-Fehler: ${r.message}`, `XPath error: ${r.message}`));
   const path = resolvePath(r.node, scopeOf(f, el), ctx.source, []);
-  if (!path) throw new RawFallback('select ist kein Quellpfad');
+  if (!path) throw new RawFallback(m('select ist kein Quellpfad', 'select is not a source path'));
   const t = matchTemplates(ctx, path, a(el, 'mode') ?? '#default');
-  if (!t) throw new RawFallback('keine eindeutige Vorlage für die ausgewählten Knoten');
-  if (childElements(t.el).some((c) => isXsl(c, 'param'))) throw new RawFallback('Vorlage mit Parametern');
-  if (ctx.inlining.includes(t.el)) throw new RawFallback('rekursive Vorlage');
+  if (!t) throw new RawFallback(m('keine eindeutige Vorlage für die ausgewählten Knoten', 'no unique template for the selected nodes'));
+  if (childElements(t.el).some((c) => isXsl(c, 'param'))) throw new RawFallback(m('Vorlage mit Parametern', 'template with parameters'));
+  if (ctx.inlining.includes(t.el)) throw new RawFallback(m('rekursive Vorlage', 'recursive template'));
   ctx.inlining.push(t.el);
   try {
     forEach(ctx, el, kids, t.el.children, f, wrap, ids, t.el);
@@ -422,16 +423,16 @@ function callTemplate(ctx: ImportCtx, el: XmlElement, f: Frame): void {
 /** A local xsl:variable: an alias of source nodes, a value (promoted to a mapping variable at the top level, else inlined), or raw. */
 function local(ctx: ImportCtx, el: XmlElement, f: Frame, strict = false): void {
   const name = a(el, 'name');
-  if (!name) throw new RawFallback('Variable ohne Namen');
-  for (const at of el.attrs) if (at.ns || !['name', 'select', 'as'].includes(at.local)) throw new RawFallback(`Variable mit @${at.name}`);
+  if (!name) throw new RawFallback(m('Variable ohne Namen', 'variable without a name'));
+  for (const at of el.attrs) if (at.ns || !['name', 'select', 'as'].includes(at.local)) throw new RawFallback(m(`Variable mit @${at.name}`, `variable with @${at.name}`));
   const sel = a(el, 'select');
   if (sel === undefined) {
-    if (strict) throw new RawFallback(`Variable $${name} mit Inhalt`);
-    throw new RawFallback(`Variable $${name} mit Inhalt statt select`);
+    if (strict) throw new RawFallback(m(`Variable $${name} mit Inhalt`, `variable $${name} with content`));
+    throw new RawFallback(m(`Variable $${name} mit Inhalt statt select`, `variable $${name} with content instead of select`));
   }
   const as = a(el, 'as');
   const r = parseXPath(sel);
-  if (!r.ok) throw new RawFallback(`XPath-Fehler: ${r.message}`);
+  if (!r.ok) throw new RawFallback(m(`XPath-Fehler: ${r.message}`, `XPath error: ${r.message}`));
   const scope = scopeOf(f, el);
   const path = !as || /^(element|node|item|document-node)\(/.test(as) ? resolvePath(r.node, scope, ctx.source) : undefined;
   if (path && (path !== '/' || isJsonTree(ctx.source))) {
@@ -448,7 +449,7 @@ function local(ctx: ImportCtx, el: XmlElement, f: Frame, strict = false): void {
   }
   if (as !== undefined) {
     const typed = /^xs:[A-Za-z]+$/.test(as);
-    if (!typed) throw new RawFallback(`Variable mit as="${as}"`);
+    if (!typed) throw new RawFallback(m(`Variable mit as="${as}"`, `variable with as="${as}"`));
     if (!(as === 'xs:string' && expr.kind === 'call' && STRING_FNS.has(expr.fn))) {
       text = `${as}(${text})`;
       expr = { kind: 'xpath', text };
@@ -470,18 +471,21 @@ function targetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string, ki
   const tree = ctx.target;
   if (ctx.jsonTarget && kind === 'element') return jsonTargetChild(ctx, f, ns, localName, key);
   if (!f.level.node) {
-    if (kind === 'attribute' || tree.root.name.ns !== ns || tree.root.name.local !== localName) throw new RawFallback(`Element {${ns}}${localName} ist nicht das Wurzelelement des Zielschemas`);
-    if (ctx.used.has(tree.root.path)) throw new RawFallback('Wurzelelement doppelt');
+    if (kind === 'attribute' || tree.root.name.ns !== ns || tree.root.name.local !== localName) throw new RawFallback(m(`Element {${ns}}${localName} ist nicht das Wurzelelement des Zielschemas`, `element {${ns}}${localName} is not the root element of the target schema`));
+    if (ctx.used.has(tree.root.path)) throw new RawFallback(m('Wurzelelement doppelt', 'root element twice'));
     return { node: tree.root, path: tree.root.path };
   }
   const base = tree.find(stripInstances(f.level.path));
   const k = base && tree.children(base).find((c) => c.kind === kind && c.name.ns === ns && c.name.local === localName);
-  if (!base || !k) throw new RawFallback(`${kind === 'attribute' ? 'Attribut' : 'Element'} ${localName} gibt es im Zielschema unter ${f.level.node.name.local} nicht`);
+  if (!base || !k) {
+    const [de, under] = [kind === 'attribute' ? 'Attribut' : 'Element', f.level.node.name.local];
+    throw new RawFallback(m(`${de} ${localName} gibt es im Zielschema unter ${under} nicht`, `${kind} ${localName} does not exist in the target schema under ${under}`));
+  }
   const step = (kind === 'attribute' ? '@' : '') + clark(k.name);
   const path = `${f.level.path}/${step}`;
   if (kind === 'attribute') return { node: k, path };
   const n = (f.level.counts.get(step) ?? 0) + 1;
-  if (n > 1 && k.maxOccurs === 1) throw new RawFallback(`${localName} kommt hier nur einmal vor`);
+  if (n > 1 && k.maxOccurs === 1) throw new RawFallback(m(`${localName} kommt hier nur einmal vor`, `${localName} occurs only once here`));
   f.level.counts.set(step, n);
   return { node: k, path: n > 1 ? `${path}#${n}` : path };
 }
@@ -490,14 +494,21 @@ function targetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string, ki
 function jsonTargetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string, key: string | undefined): { node: SchemaNode; path: string } {
   const base = f.level.node ? ctx.target.find(stripInstances(f.level.path)) : undefined;
   const hit = ns === FN ? jsonChild(ctx.target, base, localName, key, f.level.arrayStep) : undefined;
-  const where = f.level.node ? `unter ${f.level.node.name.local}` : 'als Wurzel';
-  if (!hit || (f.level.node && !base)) throw new RawFallback(`JSON-Element ${localName}${key !== undefined ? ` "${key}"` : ''} gibt es im Zielschema ${where} nicht`);
+  if (!hit || (f.level.node && !base)) {
+    const [name, under] = [`${localName}${key !== undefined ? ` "${key}"` : ''}`, f.level.node?.name.local];
+    throw new RawFallback(
+      m(
+        `JSON-Element ${name} gibt es im Zielschema ${under !== undefined ? `unter ${under}` : 'als Wurzel'} nicht`,
+        `JSON element ${name} does not exist in the target schema ${under !== undefined ? `under ${under}` : 'as the root'}`,
+      ),
+    );
+  }
   if (!f.level.node) {
-    if (ctx.used.has(hit.node.path)) throw new RawFallback('Wurzelelement doppelt');
+    if (ctx.used.has(hit.node.path)) throw new RawFallback(m('Wurzelelement doppelt', 'root element twice'));
     return { node: hit.node, path: hit.node.path };
   }
   const n = (f.level.counts.get(hit.step) ?? 0) + 1;
-  if (n > 1 && hit.node.maxOccurs === 1) throw new RawFallback(`${key ?? localName} kommt hier nur einmal vor`);
+  if (n > 1 && hit.node.maxOccurs === 1) throw new RawFallback(m(`${key ?? localName} kommt hier nur einmal vor`, `${key ?? localName} occurs only once here`));
   f.level.counts.set(hit.step, n);
   const path = `${f.level.path}/${hit.step}`;
   return { node: hit.node, path: n > 1 ? `${path}#${n}` : path };
@@ -508,17 +519,17 @@ function jsonTargetChild(ctx: ImportCtx, f: Frame, ns: string, localName: string
  * member's node. It takes only elements (a part kept raw inside would land outside it: all raw then).
  */
 function jsonArray(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, key: string): void {
-  if (wrap.conds.length || wrap.forEach) throw new RawFallback('JSON-Array in einer Bedingung oder Schleife');
-  if (el.attrs.some((x) => x.ns !== XSL_NS && !(x.local === 'key' && !x.ns))) throw new RawFallback('JSON-Array mit weiteren Attributen');
+  if (wrap.conds.length || wrap.forEach) throw new RawFallback(m('JSON-Array in einer Bedingung oder Schleife', 'JSON array in a condition or loop'));
+  if (el.attrs.some((x) => x.ns !== XSL_NS && !(x.local === 'key' && !x.ns))) throw new RawFallback(m('JSON-Array mit weiteren Attributen', 'JSON array with further attributes'));
   const level: Level = { ...f.level, arrayStep: jsonStep('array', key) };
   const rawBefore = ctx.raw.length;
   walkSeq(ctx, el.children, { ...f, level }, el);
-  if (ctx.raw.slice(rawBefore).some((b) => b.parent === f.level.path)) throw new RawFallback('JSON-Array mit nicht abbildbarem Inhalt');
+  if (ctx.raw.slice(rawBefore).some((b) => b.parent === f.level.path)) throw new RawFallback(m('JSON-Array mit nicht abbildbarem Inhalt', 'JSON array with content that cannot be mapped'));
   f.level.last = level.last;
 }
 
 function pushRule(ctx: ImportCtx, rule: import('./context.ts').RuleDraft, at?: number): void {
-  if (ctx.used.has(rule.rule.target)) throw new RawFallback(`zweite Regel für ${rule.rule.target}`);
+  if (ctx.used.has(rule.rule.target)) throw new RawFallback(m(`zweite Regel für ${rule.rule.target}`, `second rule for ${rule.rule.target}`));
   ctx.used.add(rule.rule.target);
   if (at === undefined) ctx.rules.push(rule);
   else ctx.rules.splice(at, 0, rule);
@@ -531,27 +542,27 @@ function literal(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: stri
   let attrs = el.attrs.filter((x) => x.ns !== XSL_NS);
   if (el.ns === XSL_NS) {
     const name = a(el, 'name') ?? '';
-    for (const at of el.attrs) if (at.ns || at.local !== 'name') throw new RawFallback(`xsl:element mit @${at.name}`);
-    if (!/^([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/.test(name)) throw new RawFallback('berechneter Elementname');
+    for (const at of el.attrs) if (at.ns || at.local !== 'name') throw new RawFallback(m(`xsl:element mit @${at.name}`, `xsl:element with @${at.name}`));
+    if (!/^([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/.test(name)) throw new RawFallback(m('berechneter Elementname', 'computed element name'));
     const i = name.indexOf(':');
     const uri = lookupNamespace(el, i > 0 ? name.slice(0, i) : '');
-    if (uri === undefined) throw new RawFallback('unbekanntes Präfix');
+    if (uri === undefined) throw new RawFallback(m('unbekanntes Präfix', 'unknown prefix'));
     ns = uri;
     localName = name.slice(i + 1);
     attrs = [];
   } else {
     for (const at of el.attrs) {
-      if (at.ns === XSL_NS && !['exclude-result-prefixes', 'version', 'expand-text', 'xpath-default-namespace'].includes(at.local)) throw new RawFallback(`xsl:${at.local} auf Literalelement`);
+      if (at.ns === XSL_NS && !['exclude-result-prefixes', 'version', 'expand-text', 'xpath-default-namespace'].includes(at.local)) throw new RawFallback(m(`xsl:${at.local} auf Literalelement`, `xsl:${at.local} on a literal element`));
     }
   }
   let key: string | undefined;
   if (ctx.jsonTarget && ns === FN) {
     // The key is part of the JSON step, not an attribute of the target tree.
     const k = literalKey(el);
-    if (k === null) throw new RawFallback('berechneter JSON-Schlüssel');
+    if (k === null) throw new RawFallback(m('berechneter JSON-Schlüssel', 'computed JSON key'));
     key = k;
     attrs = attrs.filter((x) => x.ns || x.local !== 'key');
-    if (attrs.length) throw new RawFallback(`JSON-Element mit @${attrs[0].name}`);
+    if (attrs.length) throw new RawFallback(m(`JSON-Element mit @${attrs[0].name}`, `JSON element with @${attrs[0].name}`));
     const base = f.level.node ? ctx.target.find(stripInstances(f.level.path)) : undefined;
     if (localName === 'array' && !f.level.arrayStep && key !== undefined && isArrayWrapper(ctx.target, base, key)) return jsonArray(ctx, el, f, wrap, key);
   }
@@ -600,14 +611,14 @@ function literal(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: stri
 }
 
 function attribute(ctx: ImportCtx, el: XmlElement, f: Frame, wrap: Wrap, ids: string[] | undefined): void {
-  if (wrap.forEach) throw new RawFallback('Attribut in einer Schleife');
-  if (!f.level.node) throw new RawFallback('Attribut außerhalb eines Elements');
-  for (const at of el.attrs) if (at.ns || !['name', 'select'].includes(at.local)) throw new RawFallback(`xsl:attribute mit @${at.name}`);
+  if (wrap.forEach) throw new RawFallback(m('Attribut in einer Schleife', 'attribute in a loop'));
+  if (!f.level.node) throw new RawFallback(m('Attribut außerhalb eines Elements', 'attribute outside an element'));
+  for (const at of el.attrs) if (at.ns || !['name', 'select'].includes(at.local)) throw new RawFallback(m(`xsl:attribute mit @${at.name}`, `xsl:attribute with @${at.name}`));
   const name = a(el, 'name') ?? '';
-  if (!/^([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/.test(name)) throw new RawFallback('berechneter Attributname');
+  if (!/^([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/.test(name)) throw new RawFallback(m('berechneter Attributname', 'computed attribute name'));
   const i = name.indexOf(':');
   const uri = i > 0 ? lookupNamespace(el, name.slice(0, i)) : '';
-  if (uri === undefined) throw new RawFallback('unbekanntes Präfix');
+  if (uri === undefined) throw new RawFallback(m('unbekanntes Präfix', 'unknown prefix'));
   const t = targetChild(ctx, f, uri, name.slice(i + 1), 'attribute');
   const value = a(el, 'select') !== undefined ? exprAttr(ctx, el, f, 'select').expr : values(ctx, el.children, f, el);
   let conds = wrap.conds;

@@ -4,6 +4,7 @@
  * anything else becomes the XPath escape hatch, its text rewritten only where the compiled rule
  * evaluates it differently (local variables the model has no place for, another context item).
  */
+import { m } from '../i18n.ts';
 import type { Expr } from '../model/expr.ts';
 import type { SchemaTree } from '../schema/types.ts';
 import { matchFunction } from './fn-patterns.ts';
@@ -93,7 +94,7 @@ export function convert(n: XNode, text: string, scope: ConvertScope, g: Globals)
     case 'var': {
       const local = scope.locals.get(n.name);
       if (local?.kind === 'expr') {
-        if (local.focus && local.mc.join('\n') !== scope.mc.join('\n')) throw new ConvertFail(`$${n.name} hängt vom Kontext ab und wird an anderer Stelle gelesen`);
+        if (local.focus && local.mc.join('\n') !== scope.mc.join('\n')) throw new ConvertFail(m(`$${n.name} hängt vom Kontext ab und wird an anderer Stelle gelesen`, `$${n.name} depends on the context and is read at another place`));
         return structuredClone(local.expr);
       }
       if (!local && !scope.alias(n.name)) {
@@ -155,7 +156,7 @@ export function rewrite(n: XNode, text: string, scope: ConvertScope, g: Globals)
   const edits: { s: number; e: number; text: string }[] = [];
   const shifted = contextShifted(scope);
   const cxText = (focusFree: boolean): string => {
-    if (scope.cx === undefined) throw new ConvertFail('Kontext unbekannt');
+    if (scope.cx === undefined) throw new ConvertFail(m('Kontext unbekannt', 'context unknown'));
     return writePath(g.source, scope.cx, scope.mc, focusFree);
   };
   // Names bound inside the expression itself (for/let/some/every, inline function parameters).
@@ -173,10 +174,10 @@ export function rewrite(n: XNode, text: string, scope: ConvertScope, g: Globals)
         const alias = scope.alias(x.name);
         // An XPath escape is checked (and compiled) with only the mapping's names in scope.
         if (!bound.has(x.name) && !alias && local?.kind !== 'expr' && !g.params.has(x.name) && !g.vars.has(x.name) && !g.maps.has(x.name)) {
-          throw new ConvertFail(`$${x.name} ist keine Variable des Mappings`);
+          throw new ConvertFail(m(`$${x.name} ist keine Variable des Mappings`, `$${x.name} is not a variable of the mapping`));
         }
         if (local?.kind === 'expr') {
-          if (local.focus && (!outer || local.mc.join('\n') !== scope.mc.join('\n'))) throw new ConvertFail(`$${x.name} hängt vom Kontext ab`);
+          if (local.focus && (!outer || local.mc.join('\n') !== scope.mc.join('\n'))) throw new ConvertFail(m(`$${x.name} hängt vom Kontext ab`, `$${x.name} depends on the context`));
           edits.push({ s: x.s, e: x.e, text: `(${local.text})` });
         } else if (alias) {
           edits.push({ s: x.s, e: x.e, text: writePath(g.source, alias, scope.mc, !outer) });
@@ -193,7 +194,7 @@ export function rewrite(n: XNode, text: string, scope: ConvertScope, g: Globals)
         const grouping = scope.inGroup && (x.name === 'current-group' || x.name === 'current-grouping-key');
         if ((STYLESHEET_FNS.has(x.name) && !grouping) || (q.uri !== FN_NS && !STANDARD_FN_NS.has(q.uri))) {
           // User functions, keys, groups: they need declarations or instructions the XPath escape does not have.
-          throw new ConvertFail(`${x.name}() braucht eine Deklaration der Regel`);
+          throw new ConvertFail(m(`${x.name}() braucht eine Deklaration der Regel`, `${x.name}() needs a declaration of the rule`));
         }
         // The compiled rule declares only xs and the prefixes its own paths use: other prefixes as Q{uri}.
         if (x.name.includes(':') && !x.name.startsWith('Q{') && !(x.name.startsWith('xs:') && q.uri === XS_URI)) edits.push({ s: x.s, e: x.s + x.name.length, text: `Q{${q.uri}}${q.local}` });
@@ -202,7 +203,7 @@ export function rewrite(n: XNode, text: string, scope: ConvertScope, g: Globals)
           return;
         }
         if (outer && shifted && x.args.length === 0) {
-          if (x.name === 'position' || x.name === 'last') throw new ConvertFail(`${x.name}() bezieht sich auf einen anderen Kontext`);
+          if (x.name === 'position' || x.name === 'last') throw new ConvertFail(m(`${x.name}() bezieht sich auf einen anderen Kontext`, `${x.name}() refers to another context`));
           if (CONTEXT_FNS.has(x.name)) edits.push({ s: x.e - 1, e: x.e - 1, text: cxText(false) });
         }
         break;

@@ -6,6 +6,7 @@
  */
 import { STRUCTURES_NOTE } from '../compiler/compile.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { m } from '../i18n.ts';
 import type { Flow, Mapping, MappingRule, Parameter, Project, RawBlock, ValueMap, Variable } from '../model/project.ts';
 import { messageTree } from '../schema/index.ts';
 import { FN } from '../schema/json/paths.ts';
@@ -63,11 +64,15 @@ export function importXslt(text: string, opts: ImportOptions): ImportResult {
   const err = (code: string, message: string, line?: number, column?: number): Diagnostic => ({ severity: 'error', code, message, location: { file, line, column } });
 
   const parsed = parseXml(text, file);
-  if (!parsed.ok) return fail([{ ...parsed.error, code: 'xslt-import.not-xml', message: `Keine XSLT-Datei: ${parsed.error.message}` }]);
+  if (!parsed.ok) return fail([{ ...parsed.error, code: 'xslt-import.not-xml', message: m(`Keine XSLT-Datei: ${parsed.error.message}`, `Not an XSLT file: ${parsed.error.message}`) }]);
   const root = parsed.doc.root;
   const simplified = root.ns !== XSL_NS && root.attrs.some((x) => x.ns === XSL_NS && x.local === 'version');
   if (!simplified && !(root.ns === XSL_NS && (root.local === 'stylesheet' || root.local === 'transform'))) {
-    return fail([err('xslt-import.not-xslt', `Keine XSLT-Datei: das Wurzelelement ist <${root.name}>${root.ns ? ` im Namensraum ${root.ns}` : ''}, erwartet <xsl:stylesheet> im Namensraum ${XSL_NS}.`, 1, 1)]);
+    const msg = m(
+      `Keine XSLT-Datei: das Wurzelelement ist <${root.name}>${root.ns ? ` im Namensraum ${root.ns}` : ''}, erwartet <xsl:stylesheet> im Namensraum ${XSL_NS}.`,
+      `Not an XSLT file: the root element is <${root.name}>${root.ns ? ` in the namespace ${root.ns}` : ''}, expected <xsl:stylesheet> in the namespace ${XSL_NS}.`,
+    );
+    return fail([err('xslt-import.not-xslt', msg, 1, 1)]);
   }
 
   const spans = elementSpans(text, root);
@@ -75,7 +80,10 @@ export function importXslt(text: string, opts: ImportOptions): ImportResult {
   const syntax: Diagnostic[] = [];
   for (const el of descendants(root)) {
     for (const fx of expressionsOf(el)) {
-      if (fx.error && syntax.length < 20) syntax.push(err('xslt-import.xpath-syntax', `XPath-Syntaxfehler in <${el.name}> @${fx.attr} bei Zeichen ${fx.error.offset + 1}: ${fx.error.message} („${fx.text.slice(0, 80)}“)`, lineAt(el)));
+      if (!fx.error || syntax.length >= 20) continue;
+      const [at, shown] = [fx.error.offset + 1, fx.text.slice(0, 80)];
+      const msg = m(`XPath-Syntaxfehler in <${el.name}> @${fx.attr} bei Zeichen ${at}: ${fx.error.message} („${shown}“)`, `XPath syntax error in <${el.name}> @${fx.attr} at character ${at}: ${fx.error.message} ("${shown}")`);
+      syntax.push(err('xslt-import.xpath-syntax', msg, lineAt(el)));
     }
   }
   if (syntax.length) return fail(syntax);
@@ -83,13 +91,34 @@ export function importXslt(text: string, opts: ImportOptions): ImportResult {
   const extEls = descendants(root).filter((el) => el.attrs.some((x) => x.local === 'extension-element-prefixes' && (el.ns === XSL_NS ? !x.ns : x.ns === XSL_NS)));
   if (ext.length || extEls.length) {
     return fail([
-      ...ext.slice(0, 20).map((x) => err('xslt-import.extension', `Erweiterungsfunktion ${x.name} (Namensraum ${x.uri}) in Zeile ${lineAt(x.el)}: sie läuft weder in SaxonJS noch in Saxon-HE; nichts importiert.`, lineAt(x.el))),
-      ...extEls.slice(0, 5).map((el) => err('xslt-import.extension', `Erweiterungselemente (extension-element-prefixes) in Zeile ${lineAt(el)}: nicht unterstützt; nichts importiert.`, lineAt(el))),
+      ...ext.slice(0, 20).map((x) =>
+        err(
+          'xslt-import.extension',
+          m(
+            `Erweiterungsfunktion ${x.name} (Namensraum ${x.uri}) in Zeile ${lineAt(x.el)}: sie läuft weder in SaxonJS noch in Saxon-HE; nichts importiert.`,
+            `Extension function ${x.name} (namespace ${x.uri}) on line ${lineAt(x.el)}: it runs neither in SaxonJS nor in Saxon-HE; nothing imported.`,
+          ),
+          lineAt(x.el),
+        ),
+      ),
+      ...extEls.slice(0, 5).map((el) =>
+        err(
+          'xslt-import.extension',
+          m(
+            `Erweiterungselemente (extension-element-prefixes) in Zeile ${lineAt(el)}: nicht unterstützt; nichts importiert.`,
+            `Extension elements (extension-element-prefixes) on line ${lineAt(el)}: not supported; nothing imported.`,
+          ),
+          lineAt(el),
+        ),
+      ),
     ]);
   }
 
   const tgt = messageTree(project.schemas, flow.target);
-  if (!tgt.tree) return fail([err('xslt-import.no-target', `Der Fluss ${flow.id} hat kein lesbares Zielschema: ${tgt.diagnostics.map((d) => d.message).join(' ') || 'kein Nachrichtentyp gewählt'}.`)]);
+  if (!tgt.tree) {
+    const why = tgt.diagnostics.map((d) => d.message).join(' ') || m('kein Nachrichtentyp gewählt', 'no message type chosen');
+    return fail([err('xslt-import.no-target', m(`Der Fluss ${flow.id} hat kein lesbares Zielschema: ${why}.`, `The flow ${flow.id} has no readable target schema: ${why}.`))]);
+  }
   const src = messageTree(project.schemas, flow.source);
   // A JSON source's document is what json-to-xml() gives; the input's root element is only its wrapper.
   const sourceRoot = flow.source && !isJsonTree(src.tree) ? '/' + clark(flow.source.root) : undefined;
@@ -197,7 +226,7 @@ function run(
 
   const entry = simplified ? undefined : entryTemplate(sourceRoot, (p) => matchTemplates(ctx, p, '#default'));
   if (!simplified && !entry) {
-    return { parts, report: [{ severity: 'error', code: 'xslt-import.no-entry', message: 'Keine Vorlage für den Dokumentknoten ("/") oder das Wurzelelement der Quelle gefunden; nichts importiert.', location: { file } }] };
+    return { parts, report: [{ severity: 'error', code: 'xslt-import.no-entry', message: m('Keine Vorlage für den Dokumentknoten ("/") oder das Wurzelelement der Quelle gefunden; nichts importiert.', 'No template found for the document node ("/") or the root element of the source; nothing imported.'), location: { file } }] };
   }
 
   // Top level, in document order.
@@ -212,9 +241,20 @@ function run(
     }
     if (isXsl(el, 'template')) continue;
     if (isXsl(el, 'import') || isXsl(el, 'include')) {
-      note(ctx, 'warning', 'xslt-import.external', `<${el.name} href="${a(el, 'href') ?? ''}"> verweist auf eine andere Datei; die erzeugte Regel ist eine einzelne Datei und kann sie nicht laden. Bitte deren Inhalt einfügen.`, el);
+      const ref = `<${el.name} href="${a(el, 'href') ?? ''}">`;
+      const msg = m(
+        `${ref} verweist auf eine andere Datei; die erzeugte Regel ist eine einzelne Datei und kann sie nicht laden. Bitte deren Inhalt einfügen.`,
+        `${ref} refers to another file; the generated rule is a single file and cannot load it. Please paste its content instead.`,
+      );
+      note(ctx, 'warning', 'xslt-import.external', msg, el);
     }
-    keepRawTop(ctx, el, el.ns !== XSL_NS ? 'kein XSLT-Element' : isXsl(el, 'variable') || isXsl(el, 'param') ? 'nicht als Mapping darstellbar' : 'Deklaration ohne Entsprechung im Mapping');
+    const why =
+      el.ns !== XSL_NS
+        ? m('kein XSLT-Element', 'not an XSLT element')
+        : isXsl(el, 'variable') || isXsl(el, 'param')
+          ? m('nicht als Mapping darstellbar', 'cannot be shown as a mapping')
+          : m('Deklaration ohne Entsprechung im Mapping', 'declaration with no counterpart in the mapping');
+    keepRawTop(ctx, el, why);
   }
 
   const frame: Frame = { level: { node: null, path: '', counts: new Map(), value: [] }, mc: [], cx: entry?.cx ?? '/', locals: new Map(ctx.jsonDocs) };
@@ -222,13 +262,16 @@ function run(
     let body = entry.t.el.children.filter((c) => !isXsl(c, 'param'));
     if (ctx.jsonTarget) body = unwrapJsonResult(ctx, body);
     for (const p of childElements(entry.t.el).filter((c) => isXsl(c, 'param'))) {
-      note(ctx, 'warning', 'xslt-import.template-param', `Parameter $${a(p, 'name')} der Einstiegsvorlage wird ignoriert (er hat beim Aufruf immer seinen Standardwert).`, p);
+      const name = a(p, 'name');
+      const msg = m(`Parameter $${name} der Einstiegsvorlage wird ignoriert (er hat beim Aufruf immer seinen Standardwert).`, `Parameter $${name} of the entry template is ignored (it always has its default value when called).`);
+      note(ctx, 'warning', 'xslt-import.template-param', msg, p);
     }
     walkSeq(ctx, body, frame, entry.t.el);
     ctx.consumed.add(entry.t.el);
   } else walkSeq(ctx, [root], frame, root);
   if (!ctx.used.has(target.root.path) && !ctx.rules.some((r) => r.rule.target.startsWith(target.root.path))) {
-    note(ctx, 'warning', 'xslt-import.no-root', `Das Zielelement ${target.root.name.local} wird von keiner importierten Regel erzeugt.`);
+    const root = target.root.name.local;
+    note(ctx, 'warning', 'xslt-import.no-root', m(`Das Zielelement ${root} wird von keiner importierten Regel erzeugt.`, `No imported rule creates the target element ${root}.`));
   }
 
   // Templates not inlined into the mapping (or called from raw blocks) stay as they are.
@@ -236,11 +279,18 @@ function run(
   for (const t of ctx.templates) {
     if (entry && t.el === entry.t.el) continue;
     const called = (t.name && new RegExp(`call-template[^>]*name="${t.name}"`).test(rawCalls)) || (t.match && /apply-templates/.test(rawCalls));
-    if (!ctx.consumed.has(t.el) || called) keepRawTop(ctx, t.el, ctx.consumed.has(t.el) ? 'wird auch von Rohblöcken aufgerufen' : 'Vorlage, die nicht als Mapping darstellbar ist');
+    if (!ctx.consumed.has(t.el) || called) {
+      keepRawTop(ctx, t.el, ctx.consumed.has(t.el) ? m('wird auch von Rohblöcken aufgerufen', 'also called from raw blocks') : m('Vorlage, die nicht als Mapping darstellbar ist', 'a template that cannot be shown as a mapping'));
+    }
   }
   parts.variables.push(...ctx.promoted);
   if (ctx.nowOptional.length) {
-    note(ctx, 'warning', 'xslt-import.optional', `${ctx.nowOptional.length} optionale Zielfelder erscheinen in der erzeugten Regel nur noch, wenn ihr Quellfeld vorhanden ist (die Vorlage schrieb sie dann leer): ${[...new Set(ctx.nowOptional)].join(', ')}.`);
+    const [n, fields] = [ctx.nowOptional.length, [...new Set(ctx.nowOptional)].join(', ')];
+    const msg = m(
+      `${n} optionale Zielfelder erscheinen in der erzeugten Regel nur noch, wenn ihr Quellfeld vorhanden ist (die Vorlage schrieb sie dann leer): ${fields}.`,
+      `${n} optional target fields now appear in the generated rule only when their source field is present (the stylesheet wrote them empty then): ${fields}.`,
+    );
+    note(ctx, 'warning', 'xslt-import.optional', msg);
   }
   return { ctx, parts, report: ctx.report };
 }
@@ -262,9 +312,13 @@ function jsonDocVariables(ctx: ImportCtx, decls: Decl[]): Set<XmlElement> {
     const arg = r.node.t === 'call' ? r.node.args[0] : undefined;
     const argText = arg ? (a(d.el, 'select') ?? '').slice(arg.s, arg.e).replace(/\s+/g, '') : '';
     if (!['string(/*)', '.', '/', 'string(.)', 'string(/)', '/*'].includes(argText)) {
-      note(ctx, 'warning', 'xslt-import.json-input', `$${name} liest das JSON aus „${argText}“; die erzeugte Regel liest es aus der Eingabenachricht (json-to-xml(string(/*))).`, d.el);
+      const msg = m(
+        `$${name} liest das JSON aus „${argText}“; die erzeugte Regel liest es aus der Eingabenachricht (json-to-xml(string(/*))).`,
+        `$${name} reads the JSON from "${argText}"; the generated rule reads it from the input message (json-to-xml(string(/*))).`,
+      );
+      note(ctx, 'warning', 'xslt-import.json-input', msg, d.el);
     }
-    if (name !== 'json') note(ctx, 'info', 'xslt-import.json-doc', `$${name} (json-to-xml) heißt in der erzeugten Regel $json.`, d.el);
+    if (name !== 'json') note(ctx, 'info', 'xslt-import.json-doc', m(`$${name} (json-to-xml) heißt in der erzeugten Regel $json.`, `$${name} (json-to-xml) is called $json in the generated rule.`), d.el);
   }
   return out;
 }
@@ -341,7 +395,10 @@ function assemble(ctx: ImportCtx, flow: Flow, parts: Parts, structures: boolean)
     {
       severity: 'info',
       code: 'xslt-import.summary',
-      message: `${stats.rules} Regeln, ${stats.parameters} Parameter, ${stats.variables} Variablen, ${stats.valueMaps} Wertetabellen importiert; ${stats.raw} Rohblöcke unverändert übernommen.`,
+      message: m(
+        `${stats.rules} Regeln, ${stats.parameters} Parameter, ${stats.variables} Variablen, ${stats.valueMaps} Wertetabellen importiert; ${stats.raw} Rohblöcke unverändert übernommen.`,
+        `${stats.rules} rules, ${stats.parameters} parameters, ${stats.variables} variables, ${stats.valueMaps} value maps imported; ${stats.raw} raw blocks kept unchanged.`,
+      ),
       location: ctx.file ? { file: ctx.file } : undefined,
     },
     // In the order of the stylesheet's lines, so the report reads along the file.

@@ -5,6 +5,7 @@
  * `fn:string` … elements with `key` attributes, collected in a variable and serialised with
  * `xml-to-json()`; an `fn:array` around the items of an array member is no tree node of its own.
  */
+import { m } from '../i18n.ts';
 import { FN, jsonStep, parseJsonStep, type JsonKind } from '../schema/json/paths.ts';
 import { splitPath, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import type { XmlElement, XmlNode } from '../xml/dom.ts';
@@ -130,7 +131,8 @@ export function unwrapJsonResult(ctx: ImportCtx, body: XmlNode[]): XmlNode[] {
     const v = els.find((e) => isXsl(e, 'variable') && a(e, 'name') === name && a(e, 'select') === undefined);
     if (!v || els.indexOf(v) > els.indexOf(ser)) continue;
     if (call.args.length !== 2 || !/^map\s*\{\s*'indent'\s*:\s*true\(\)\s*\}$/.test((a(ser, 'select') ?? '').slice(call.args[1]!.s, call.args[1]!.e))) {
-      note(ctx, 'info', 'xslt-import.json-indent', 'Die erzeugte Regel schreibt das JSON mit xml-to-json(…, map { \'indent\': true() }) eingerückt.', ser);
+      const msg = m("Die erzeugte Regel schreibt das JSON mit xml-to-json(…, map { 'indent': true() }) eingerückt.", "The generated rule writes the JSON indented, with xml-to-json(…, map { 'indent': true() }).");
+      note(ctx, 'info', 'xslt-import.json-indent', msg, ser);
     }
     const out: XmlNode[] = [];
     for (const n of body) {
@@ -140,6 +142,10 @@ export function unwrapJsonResult(ctx: ImportCtx, body: XmlNode[]): XmlNode[] {
     }
     return out;
   }
-  note(ctx, 'warning', 'xslt-import.json-serialize', 'Kein <xsl:value-of select="xml-to-json($…)"/> über einer Variablen mit dem JSON-Ergebnis gefunden; das JSON-Ziel wird wie XML eingelesen.');
+  const msg = m(
+    'Kein <xsl:value-of select="xml-to-json($…)"/> über einer Variablen mit dem JSON-Ergebnis gefunden; das JSON-Ziel wird wie XML eingelesen.',
+    'No <xsl:value-of select="xml-to-json($…)"/> over a variable holding the JSON result found; the JSON target is read as if it were XML.',
+  );
+  note(ctx, 'warning', 'xslt-import.json-serialize', msg);
   return body;
 }

@@ -5,6 +5,7 @@
  * variables it reads, and, when the compiled rule has another context item there, a for-each that
  * restores the original one.
  */
+import { m } from '../i18n.ts';
 import type { RawBlock } from '../model/project.ts';
 import { lookupNamespace, type XmlElement } from '../xml/dom.ts';
 import { contextShifted } from './convert.ts';
@@ -93,7 +94,10 @@ export function keepRaw(ctx: ImportCtx, node: XmlElement | { text: string; near:
     if (l?.kind === 'path' && l.global && name === 'json') continue;
     if (l?.kind === 'path') lines.push(`<xsl:variable name="${name}" select="${escAttr(writePath(ctx.source, l.path, f.mc))}"/>`);
     else if (l?.kind === 'expr') {
-      if (l.focus && l.mc.join('\n') !== f.mc.join('\n')) note(ctx, 'warning', 'xslt-import.raw-context', `Der Rohblock in Zeile ${lineOf(ctx, el)} liest $${name}, das hier in anderem Kontext stünde.`, el);
+      if (l.focus && l.mc.join('\n') !== f.mc.join('\n')) {
+        const line = lineOf(ctx, el);
+        note(ctx, 'warning', 'xslt-import.raw-context', m(`Der Rohblock in Zeile ${line} liest $${name}, das hier in anderem Kontext stünde.`, `The raw block on line ${line} reads $${name}, which would have another context here.`), el);
+      }
       lines.push(`<xsl:variable name="${name}" select="${escAttr(l.text)}"/>`);
     }
   }
@@ -103,11 +107,17 @@ export function keepRaw(ctx: ImportCtx, node: XmlElement | { text: string; near:
   const block: RawBlock = { xslt: lines.join('\n'), parent: f.level.path };
   if (f.level.last !== undefined) block.after = f.level.last;
   ctx.raw.push(block);
-  note(ctx, 'info', 'xslt-import.raw', `Zeile ${lineOf(ctx, el)}: <${el.name}> unverändert übernommen (${reason}).`, el);
+  noteKept(ctx, el, reason);
+}
+
+/** The report line of an element kept verbatim, with the reason it could not become a mapping. */
+function noteKept(ctx: ImportCtx, el: XmlElement, reason: string): void {
+  const line = lineOf(ctx, el);
+  note(ctx, 'info', 'xslt-import.raw', m(`Zeile ${line}: <${el.name}> unverändert übernommen (${reason}).`, `Line ${line}: <${el.name}> kept unchanged (${reason}).`), el);
 }
 
 /** Keeps a top-level declaration raw. */
 export function keepRawTop(ctx: ImportCtx, el: XmlElement, reason: string): void {
   ctx.raw.push({ xslt: standalone(ctx, el) });
-  note(ctx, 'info', 'xslt-import.raw', `Zeile ${lineOf(ctx, el)}: <${el.name}> unverändert übernommen (${reason}).`, el);
+  noteKept(ctx, el, reason);
 }

@@ -3,6 +3,7 @@
  * templates, and what they refer to (functions, variables, namespace prefixes). Used for the checks
  * before import (syntax, extension functions) and to make raw blocks stand on their own.
  */
+import { m } from '../i18n.ts';
 import { lookupNamespace, type XmlElement } from '../xml/dom.ts';
 import { inherited, XSL_NS } from './context.ts';
 import { children, type XNode } from './xpath-ast.ts';
@@ -51,7 +52,7 @@ export function parseAvt(v: string): ({ lit: string } | { node: XNode; start: nu
       const r = parseEnclosed(v, i + 1);
       parts.push({ node: r.node, start: i + 1, end: r.end - 1 });
       i = r.end;
-    } else if (c === '}') throw new XPathSyntaxError('"}" ohne "{" im Attributwert-Template', i);
+    } else if (c === '}') throw new XPathSyntaxError(m('"}" ohne "{" im Attributwert-Template', '"}" without "{" in an attribute value template'), i);
     else {
       lit += c;
       i++;

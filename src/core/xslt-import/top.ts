@@ -2,6 +2,7 @@
  * Top-level declarations: xsl:param → rule parameters, maps of string literals → value maps,
  * xsl:variable → mapping variables, the entry template, and everything else kept raw.
  */
+import { m } from '../i18n.ts';
 import type { Expr } from '../model/expr.ts';
 import type { Parameter, ValueMap, Variable } from '../model/project.ts';
 import { childElements, type XmlElement } from '../xml/dom.ts';
@@ -122,10 +123,10 @@ export function asParameter(d: Decl): Parameter | undefined {
 export function asVariable(ctx: ImportCtx, d: Decl): Variable {
   const el = d.el;
   const name = a(el, 'name') ?? '';
-  if (!NAME.test(name)) throw new RawFallback('Variablenname');
-  if (el.attrs.some((x) => x.ns || !['name', 'as', 'select'].includes(x.local))) throw new RawFallback('Attribute der Variable');
+  if (!NAME.test(name)) throw new RawFallback(m('Variablenname', 'variable name'));
+  if (el.attrs.some((x) => x.ns || !['name', 'as', 'select'].includes(x.local))) throw new RawFallback(m('Attribute der Variable', 'attributes of the variable'));
   const sel = a(el, 'select');
-  if (sel === undefined) throw new RawFallback('Variable mit Inhalt statt select');
+  if (sel === undefined) throw new RawFallback(m('Variable mit Inhalt statt select', 'variable with content instead of select'));
   const r = parseXPath(sel);
   if (!r.ok) throw new RawFallback(r.message);
   const f: Frame = { level: { node: null, path: '', counts: new Map(), value: [] }, mc: [], cx: '/', locals: new Map(ctx.jsonDocs) };
@@ -173,8 +174,9 @@ export function checkOutput(ctx: ImportCtx, el: XmlElement): boolean {
     if (x.ns) continue;
     if (want[x.local] === undefined || want[x.local].toLowerCase() !== x.value.toLowerCase()) diff.push(`${x.local}="${x.value}"`);
   }
-  for (const k of Object.keys(want)) if (!el.attrs.some((x) => x.local === k && !x.ns) && (k !== 'method' || ctx.jsonTarget)) diff.push(`${k} fehlt`);
+  for (const k of Object.keys(want)) if (!el.attrs.some((x) => x.local === k && !x.ns) && (k !== 'method' || ctx.jsonTarget)) diff.push(m(`${k} fehlt`, `${k} missing`));
   const always = Object.entries(want).map(([k, v]) => `${k}="${v}"`).join(' ');
-  if (diff.length) note(ctx, 'warning', 'xslt-import.output', `<xsl:output> weicht ab (${diff.join(', ')}); die erzeugte Regel schreibt immer ${always}.`, el);
+  const list = diff.join(', ');
+  if (diff.length) note(ctx, 'warning', 'xslt-import.output', m(`<xsl:output> weicht ab (${list}); die erzeugte Regel schreibt immer ${always}.`, `<xsl:output> differs (${list}); the generated rule always writes ${always}.`), el);
   return true;
 }

@@ -3,6 +3,7 @@
  * (XPath's NCName rule: `vm-anrede` is one name, `a - b` a subtraction); whether a name is an
  * operator (`div`, `and`) or a `*` a wildcard is the parser's decision, by position.
  */
+import { m } from '../i18n.ts';
 
 export type TokKind = 'name' | 'wild' | 'eqname' | 'num' | 'str' | 'var' | 'op' | 'eof';
 
@@ -101,7 +102,7 @@ function scan(text: string, i: number): Tok {
           j += 2;
         } else j++;
       }
-      if (depth > 0) throw new XPathSyntaxError('Kommentar (: … :) nicht geschlossen', i);
+      if (depth > 0) throw new XPathSyntaxError(m('Kommentar (: … :) nicht geschlossen', 'comment (: … :) not closed'), i);
       i = j;
       continue;
     }
@@ -109,7 +110,7 @@ function scan(text: string, i: number): Tok {
       let j = i + 1;
       let value = '';
       for (;;) {
-        if (j >= n) throw new XPathSyntaxError('Zeichenkette nicht geschlossen', i);
+        if (j >= n) throw new XPathSyntaxError(m('Zeichenkette nicht geschlossen', 'string not closed'), i);
         if (text[j] === c) {
           if (text[j + 1] === c) {
             value += c;
@@ -128,7 +129,7 @@ function scan(text: string, i: number): Tok {
     }
     if (c === 'Q' && text[i + 1] === '{') {
       const close = text.indexOf('}', i);
-      if (close < 0) throw new XPathSyntaxError('Q{…} nicht geschlossen', i);
+      if (close < 0) throw new XPathSyntaxError(m('Q{…} nicht geschlossen', 'Q{…} not closed'), i);
       let j = close + 1;
       if (text[j] === '*') j++;
       else j = ncname(j);
@@ -138,7 +139,7 @@ function scan(text: string, i: number): Tok {
       let j = i + 1;
       while (j < n && /\s/.test(text[j])) j++;
       const e1 = ncname(j);
-      if (e1 === j) throw new XPathSyntaxError('Variablenname erwartet', i);
+      if (e1 === j) throw new XPathSyntaxError(m('Variablenname erwartet', 'variable name expected'), i);
       let e = e1;
       if (text[e1] === ':' && isNameStart(text[e1 + 1] ?? '')) e = ncname(e1 + 1);
       return { kind: 'var', text: text.slice(j, e), start: i, end: e };
@@ -157,7 +158,7 @@ function scan(text: string, i: number): Tok {
       return { kind: 'name', text: text.slice(i, e), start: i, end: e };
     }
     const op = OPS.find((o) => text.startsWith(o, i));
-    if (!op) throw new XPathSyntaxError(`Unerwartetes Zeichen "${c}"`, i);
+    if (!op) throw new XPathSyntaxError(m(`Unerwartetes Zeichen "${c}"`, `unexpected character "${c}"`), i);
     return { kind: 'op', text: op, start: i, end: i + op.length };
   }
 }

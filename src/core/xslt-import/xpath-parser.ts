@@ -3,6 +3,7 @@
  * `,` down to postfix expressions). It builds the spanned tree of xpath-ast.ts; it does not check
  * static types or whether functions exist.
  */
+import { m } from '../i18n.ts';
 import type { NodeTest, XNode } from './xpath-ast.ts';
 import { Lexer, XPathSyntaxError, type Tok } from './xpath-lexer.ts';
 
@@ -16,7 +17,7 @@ export function parseXPath(text: string): ParseResult {
     const p = new Parser(new Lexer(text));
     const node = p.expr();
     const t = p.lx.peek();
-    if (t.kind !== 'eof') throw new XPathSyntaxError(`Unerwartet: "${t.text}"`, t.start);
+    if (t.kind !== 'eof') throw new XPathSyntaxError(m(`Unerwartet: "${t.text}"`, `unexpected: "${t.text}"`), t.start);
     return { ok: true, node };
   } catch (e) {
     if (e instanceof XPathSyntaxError) return { ok: false, message: e.message, offset: e.offset };
@@ -29,7 +30,7 @@ export function parseEnclosed(text: string, from: number): { node: XNode; end: n
   const p = new Parser(new Lexer(text, from));
   const node = p.expr();
   const t = p.lx.peek();
-  if (t.kind !== 'op' || t.text !== '}') throw new XPathSyntaxError('"}" erwartet', t.start);
+  if (t.kind !== 'op' || t.text !== '}') throw new XPathSyntaxError(m('"}" erwartet', '"}" expected'), t.start);
   return { node, end: t.end };
 }
 
@@ -78,12 +79,12 @@ class Parser {
   }
   private expect(text: string): Tok {
     const t = this.lx.next();
-    if (t.kind !== 'op' || t.text !== text) throw new XPathSyntaxError(`"${text}" erwartet, gefunden "${t.text || 'Ende'}"`, t.start);
+    if (t.kind !== 'op' || t.text !== text) throw new XPathSyntaxError(m(`"${text}" erwartet, gefunden "${t.text || 'Ende'}"`, `"${text}" expected, found "${t.text || 'end'}"`), t.start);
     return t;
   }
   private expectName(text?: string): Tok {
     const t = this.lx.next();
-    if (t.kind !== 'name' || (text !== undefined && t.text !== text)) throw new XPathSyntaxError(`${text ? `"${text}"` : 'Name'} erwartet`, t.start);
+    if (t.kind !== 'name' || (text !== undefined && t.text !== text)) throw new XPathSyntaxError(m(`${text ? `"${text}"` : 'Name'} erwartet`, `${text ? `"${text}"` : 'name'} expected`), t.start);
     return t;
   }
 
@@ -124,7 +125,7 @@ class Parser {
     const sep = kw.text === 'let' ? ':=' : 'in';
     for (;;) {
       const v = this.lx.next();
-      if (v.kind !== 'var') throw new XPathSyntaxError('Variable erwartet', v.start);
+      if (v.kind !== 'var') throw new XPathSyntaxError(m('Variable erwartet', 'variable expected'), v.start);
       if (sep === ':=') this.expect(':=');
       else this.expectName('in');
       clauses.push({ name: v.text, expr: this.single() });
@@ -176,13 +177,13 @@ class Parser {
   /** Reads a sequence type loosely: a name with balanced parentheses and an occurrence indicator. */
   private sequenceType(): { text: string; end: number } {
     const first = this.lx.next();
-    if (first.kind !== 'name' && first.kind !== 'eqname') throw new XPathSyntaxError('Typ erwartet', first.start);
+    if (first.kind !== 'name' && first.kind !== 'eqname') throw new XPathSyntaxError(m('Typ erwartet', 'type expected'), first.start);
     let end = first.end;
     if (this.isOp('(')) {
       let depth = 0;
       do {
         const t = this.lx.next();
-        if (t.kind === 'eof') throw new XPathSyntaxError('")" erwartet', t.start);
+        if (t.kind === 'eof') throw new XPathSyntaxError(m('")" erwartet', '")" expected'), t.start);
         if (t.kind === 'op' && t.text === '(') depth++;
         if (t.kind === 'op' && t.text === ')') depth--;
         end = t.end;
@@ -322,7 +323,7 @@ class Parser {
         let end = t.end;
         do {
           const x = this.lx.next();
-          if (x.kind === 'eof') throw new XPathSyntaxError('")" erwartet', x.start);
+          if (x.kind === 'eof') throw new XPathSyntaxError(m('")" erwartet', '")" expected'), x.start);
           if (x.kind === 'op' && x.text === '(') depth++;
           if (x.kind === 'op' && x.text === ')') depth--;
           end = x.end;
@@ -332,7 +333,7 @@ class Parser {
       const i = t.text.indexOf(':');
       return { test: i < 0 ? { kind: 'name', prefix: '', local: t.text } : { kind: 'name', prefix: t.text.slice(0, i), local: t.text.slice(i + 1) }, end: t.end };
     }
-    throw new XPathSyntaxError(`Knotentest erwartet, gefunden "${t.text || 'Ende'}"`, t.start);
+    throw new XPathSyntaxError(m(`Knotentest erwartet, gefunden "${t.text || 'Ende'}"`, `node test expected, found "${t.text || 'end'}"`), t.start);
   }
 
   private postfix(): XNode {
@@ -459,7 +460,7 @@ class Parser {
           this.lx.next();
           this.lx.next();
           const n = this.lx.next();
-          if (n.kind !== 'num') throw new XPathSyntaxError('Stelligkeit erwartet', n.start);
+          if (n.kind !== 'num') throw new XPathSyntaxError(m('Stelligkeit erwartet', 'arity expected'), n.start);
           return { t: 'fnref', name: t.text, arity: n.text, s: t.start, e: n.end };
         }
         if (nx.kind === 'op' && nx.text === '(' && !(t.kind === 'name' && RESERVED_FN.has(t.text))) {
@@ -472,7 +473,7 @@ class Parser {
       default:
         break;
     }
-    throw new XPathSyntaxError(`Unerwartet: "${t.text || 'Ende des Ausdrucks'}"`, t.start);
+    throw new XPathSyntaxError(m(`Unerwartet: "${t.text || 'Ende des Ausdrucks'}"`, `unexpected: "${t.text || 'end of the expression'}"`), t.start);
   }
 
   private inline(): XNode {
@@ -481,7 +482,7 @@ class Parser {
     const params: string[] = [];
     while (!this.isOp(')')) {
       const v = this.lx.next();
-      if (v.kind !== 'var') throw new XPathSyntaxError('Parameter erwartet', v.start);
+      if (v.kind !== 'var') throw new XPathSyntaxError(m('Parameter erwartet', 'parameter expected'), v.start);
       params.push(v.text);
       if (this.isName('as')) {
         this.lx.next();

@@ -10,6 +10,7 @@ import { prepareInput } from '../../core/runner/input.ts';
 import { runProjectTests, type TestResult } from '../../core/runner/test-plan.ts';
 import { getEngine } from '../engine/index.ts';
 import { compiledFlow } from '../state/compiled.ts';
+import { useSession } from '../state/session.ts';
 import { useOrgsSession } from './state.ts';
 import { useOrgsT } from './texts.ts';
 
@@ -28,8 +29,10 @@ export function OrgRun({ project }: { project: Project }) {
   const abort = useRef<AbortController | null>(null);
   const org = project.organisations.find((o) => o.id === selectedId);
   const sample = flow?.samples.find((s) => s.id === sampleId) ?? flow?.samples[0];
-  // The shared compile (../state/compiled.ts): the same result as the mapper and the badges, with the XPath check.
-  const compiled = useMemo(() => (flow ? compiledFlow(project, flow) : undefined), [project, flow]);
+  // The shared compile (../state/compiled.ts): the same result as the mapper and the badges, with the XPath check;
+  // its messages follow the language.
+  const lang = useSession((s) => s.lang);
+  const compiled = useMemo(() => (flow ? compiledFlow(project, flow) : undefined), [project, flow, lang]); // eslint-disable-line react-hooks/exhaustive-deps
   const markedIds = marked.filter((id) => project.organisations.some((o) => o.id === id));
 
   const runPreview = async () => {

@@ -12,10 +12,14 @@
  * the schema sets the flow reads (a re-imported schema can add or remove a loop or make the source JSON,
  * which changes what an expression may use). A new version keeps the errors of its places that are still
  * there until its own check (debounced, only unknown static contexts reach the engine) says otherwise.
+ *
+ * Message language: diagnostics are made in the language the UI had when compiling (src/core/i18n.ts),
+ * so a compile, a check result and an engine verdict count only in the language they were made in; after
+ * a language switch they are made again (the badges' cachedCompile reads no message and takes any).
  */
 import { create } from 'zustand';
 import { checkXPaths, compileProjectFlow, xpathPlaceKeys, type CompileResult, type XPathErrors } from '../../core/compiler/index.ts';
-import { m } from '../../core/i18n.ts';
+import { m, messageLang, type MessageLang } from '../../core/i18n.ts';
 import type { Flow, Project, SchemaSet } from '../../core/model/project.ts';
 import type { XsltEngine } from '../../core/runner/engine.ts';
 import { getEngine } from '../engine/index.ts';
@@ -24,6 +28,8 @@ import { useDoc } from './doc.ts';
 const NONE: XPathErrors = new Map();
 
 interface Entry {
+  /** The language the result's messages are in. */
+  lang: MessageLang;
   schemas: Project['schemas'];
   projectId: string;
   projectName: string;
@@ -40,9 +46,9 @@ function sameErrors(a: XPathErrors, b: XPathErrors): boolean {
   return true;
 }
 
-function hit(p: Project, flow: Flow, xpathErrors: XPathErrors): CompileResult | undefined {
+function hit(p: Project, flow: Flow, xpathErrors: XPathErrors, anyLang = false): CompileResult | undefined {
   const c = compiles.get(flow);
-  return c && c.schemas === p.schemas && c.projectId === p.id && c.projectName === p.name && sameErrors(c.xpathErrors, xpathErrors) ? c.result : undefined;
+  return c && (anyLang || c.lang === messageLang()) && c.schemas === p.schemas && c.projectId === p.id && c.projectName === p.name && sameErrors(c.xpathErrors, xpathErrors) ? c.result : undefined;
 }
 
 /** The flow's compile with its known XPath errors, from the cache when this flow version was compiled already. */
@@ -56,13 +62,16 @@ export function compiledFlow(p: Project, flow: Flow, xpathErrors: XPathErrors = 
     // A compiler crash is shown as a finding (and the flow as a draft), never as a broken app.
     result = { xslt: '', spans: [], diagnostics: [{ severity: 'error', code: 'compiler.crash', message: m('Interner Fehler des Übersetzers: ', 'Internal compiler error: ') + String((e as Error)?.message ?? e) }] };
   }
-  compiles.set(flow, { schemas: p.schemas, projectId: p.id, projectName: p.name, xpathErrors, result });
+  compiles.set(flow, { lang: messageLang(), schemas: p.schemas, projectId: p.id, projectName: p.name, xpathErrors, result });
   return result;
 }
 
-/** The cached compile of this flow version, or undefined when it has not been compiled yet (never compiles). */
+/**
+ * The cached compile of this flow version, or undefined when it has not been compiled yet (never compiles).
+ * Its messages may be in the language the UI had before: for what does not depend on it (badges: counts, XSLT).
+ */
 export function cachedCompile(p: Project, flow: Flow): CompileResult | undefined {
-  return hit(p, flow, xpathErrorsOf(flow, p.schemas));
+  return hit(p, flow, xpathErrorsOf(flow, p.schemas), true);
 }
 
 /** Number of error findings of a compile (a rule with errors is a draft). */
@@ -82,14 +91,17 @@ type Schemas = readonly SchemaSet[] | undefined;
 const places = new WeakMap<Flow, string[]>();
 /** Latest known errors per flow id: what a new version shows (for its places still there) until its own check. */
 const known = new Map<string, XPathErrors>();
-/** The exact result per flow version, with the schema sets the check read (undo back to a checked version needs no new check). */
-const checked = new WeakMap<Flow, { sets: readonly (SchemaSet | undefined)[]; errors: XPathErrors }>();
-/** SaxonJS verdict per check stylesheet (checkXPaths' cache): each static context reaches the engine once. */
-const verdicts = new Map<string, string | null>();
+/** The exact result per flow version, with the schema sets the check read and the language of its messages (undo back to a checked version needs no new check). */
+const checked = new WeakMap<Flow, { sets: readonly (SchemaSet | undefined)[]; lang: MessageLang; errors: XPathErrors }>();
+/**
+ * SaxonJS verdict per check stylesheet (checkXPaths' cache), per message language (a verdict can be our
+ * own text, e.g. the sandbox's refusal): each static context reaches the engine once per language.
+ */
+const verdicts: Record<MessageLang, Map<string, string | null>> = { de: new Map(), en: new Map() };
 /** Verdicts kept (oldest dropped first): typing in an XPath field makes a new text per pause. */
 const MAX_VERDICTS = 2000;
-/** Per flow version: the schema sets its last scheduled check reads (a re-import makes new set objects). */
-const scheduled = new WeakMap<Flow, readonly (SchemaSet | undefined)[]>();
+/** Per flow version: the schema sets its last scheduled check reads (a re-import makes new set objects), and in which language. */
+const scheduled = new WeakMap<Flow, { sets: readonly (SchemaSet | undefined)[]; lang: MessageLang }>();
 /** The newest version of each flow (and its schemas) waiting for its check; an older one's result is not shown for it. */
 const latest = new Map<string, { flow: Flow; schemas: Schemas; sets: readonly (SchemaSet | undefined)[] }>();
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -127,7 +139,7 @@ export function xpathErrorsOf(flow: Flow, schemas: Schemas = useDoc.getState().p
   if (!ks.length) return NONE;
   const sets = setsOf(flow, schemas);
   const done = checked.get(flow);
-  if (done && sameSets(done.sets, sets)) return done.errors;
+  if (done && sameSets(done.sets, sets) && done.lang === messageLang()) return done.errors;
   scheduleCheck(flow, schemas, sets);
   const cur = known.get(flow.id) ?? NONE;
   if (!cur.size) return NONE;
@@ -149,8 +161,10 @@ export function useXPathErrors(flow: Flow | undefined): XPathErrors {
 }
 
 function scheduleCheck(flow: Flow, schemas: Schemas, sets: readonly (SchemaSet | undefined)[]): void {
-  if (sameSets(scheduled.get(flow), sets)) return;
-  scheduled.set(flow, sets);
+  const lang = messageLang();
+  const was = scheduled.get(flow);
+  if (was && sameSets(was.sets, sets) && was.lang === lang) return;
+  scheduled.set(flow, { sets, lang });
   latest.set(flow.id, { flow, schemas, sets });
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => void flushXPathChecks(), CHECK_DELAY_MS);
@@ -165,12 +179,15 @@ export function flushXPathChecks(): Promise<void> {
   running = running.then(async () => {
     for (const { flow: f, schemas, sets } of todo) {
       let found: Map<string, string>;
+      // The language the engine's and our messages are made in during this check.
+      const lang = messageLang();
+      const cache = verdicts[lang];
       try {
         // The schemas make the static context exact: a JSON source's $json, loops the trees imply.
-        found = await checkXPaths(f, engine(), verdicts, schemas);
-        for (const k of verdicts.keys()) {
-          if (verdicts.size <= MAX_VERDICTS) break;
-          verdicts.delete(k);
+        found = await checkXPaths(f, engine(), cache, schemas);
+        for (const k of cache.keys()) {
+          if (cache.size <= MAX_VERDICTS) break;
+          cache.delete(k);
         }
       } catch {
         continue; // no engine (e.g. it failed to start): the expressions stay unchecked, the run reports them
@@ -178,7 +195,7 @@ export function flushXPathChecks(): Promise<void> {
       const cur = known.get(f.id) ?? NONE;
       // The same map object as before when nothing changed, so compiles stay cached.
       const errors = sameErrors(cur, found) ? cur : found.size ? found : NONE;
-      checked.set(f, { sets, errors });
+      checked.set(f, { sets, lang, errors });
       // A newer version of the flow, or of its schemas, is waiting for its own check: it keeps showing the old errors.
       if (latest.has(f.id) || errors === cur) continue;
       known.set(f.id, errors);

@@ -108,7 +108,7 @@ export class JsonSchemaTree implements SchemaTree {
     const title = view.title ?? nodeView.title;
     const docs = [view.description ?? nodeView.description];
     const unresolved = [...view.unresolved, ...(nodeView !== view ? nodeView.unresolved : [])];
-    if (unresolved.length) docs.push(`Verweis nicht aufgelöst: ${unresolved.join(', ')}`);
+    if (unresolved.length) docs.push(m(`Verweis nicht aufgelöst: ${unresolved.join(', ')}`, `Reference not resolved: ${unresolved.join(', ')}`));
     const refName = view.refName ?? nodeView.refName;
     const n: LabelledNode = {
       path,
