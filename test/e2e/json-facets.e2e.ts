@@ -90,7 +90,7 @@ describe('JSON facets in the output check, in Chromium', () => {
 
   it('speaks English when the language is English', async () => {
     const { page } = app;
-    // A check made in English (a language switch alone does not re-check the shown output).
+    // A project opened with the UI in English.
     await page.getByTestId('lang').selectOption('en');
     await openProjectFile(app, facetProject('json-facets-en'), 'json-facets-en');
     await page.locator('[data-flow="a1-json"]').click();
@@ -100,7 +100,10 @@ describe('JSON facets in the output check, in Chromium', () => {
     expect(text).toContain('$.stufe: "1" is not an allowed value (allowed: 1, 2, 3, "unbekannt") – the value is a string, the schema has the number 1.');
     expect(text).toContain("$.betrieb.name: the schema's pattern ([A-Z is not a valid regular expression");
     await page.screenshot({ path: join(ROOT, 'test-results/json-facets-en.png') });
+    // Switching back checks the output on screen again: the findings follow the language.
     await page.getByTestId('lang').selectOption('de');
+    await expect.poll(issues, { timeout: 60_000 }).toContain('$.gebuehr: 12.345 ist kein Vielfaches von 0.01.');
+    expect(await issues()).not.toContain('is not a multiple');
     expect(app.pageErrors).toEqual([]);
   });
 });

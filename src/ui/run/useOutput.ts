@@ -87,6 +87,8 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
   // Schema check of each new output, in the worker; an older answer never overwrites a newer one.
   const [check, setCheck] = useState<CheckState | undefined>();
   const checkKey = useRef('');
+  // The findings are worded in the UI language: a language switch checks the output on screen again.
+  const lang = useSession((s) => s.lang);
   useEffect(() => {
     if (state.status !== 'ok') return;
     const key = state.key;
@@ -96,7 +98,7 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
       (result) => checkKey.current === key && setCheck({ key, pending: false, result }),
       (e: Error) => checkKey.current === key && setCheck({ key, pending: false, error: e.message }),
     );
-  }, [state]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [state, lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Validation errors → target-tree nodes the mapper marks.
   const setSession = useSession((s) => s.set);
