@@ -45,8 +45,11 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
   const t = useT();
   const dispatch = useDoc((s) => s.dispatch);
   const { pickedSource, selectedTarget, set } = useSession();
-  const src = useMemo(() => messageTree(project.schemas, flow.source), [project.schemas, flow.source]);
-  const tgt = useMemo(() => messageTree(project.schemas, flow.target), [project.schemas, flow.target]);
+  // The language too: the schema findings and field help are worded when the schema is imported (the
+  // import cache keys on the message language, so a switch re-imports once; expansions are kept by path).
+  const lang = useSession((s) => s.lang);
+  const src = useMemo(() => messageTree(project.schemas, flow.source), [project.schemas, flow.source, lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  const tgt = useMemo(() => messageTree(project.schemas, flow.target), [project.schemas, flow.target, lang]); // eslint-disable-line react-hooks/exhaustive-deps
   const rules = flow.mapping.rules;
   const mappedTargets = useMemo(() => new Set(rules.map((r) => r.target)), [rules]);
   const mappedSources = useMemo(() => {
