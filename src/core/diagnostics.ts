@@ -1,3 +1,5 @@
+import { m } from './i18n.ts';
+
 /** Where something is, as precisely as we know it. Lines and columns are 1-based. */
 export interface SourceLocation {
   file?: string;
@@ -18,14 +20,28 @@ export interface Diagnostic {
   location?: SourceLocation;
 }
 
-/** Formats a diagnostic as one line: "file:line:col: error: message [code]". */
+/**
+ * Formats a diagnostic as one line: "file:line:col: error: message [code]". The severity word stays
+ * English in every language: this is the compiler-style line editors and scripts parse (CLI output).
+ */
 export function formatDiagnostic(d: Diagnostic): string {
+  return line(d, d.severity);
+}
+
+function line(d: Diagnostic, severity: string): string {
   const loc = d.location;
   const where = loc
     ? [loc.file, loc.line, loc.line !== undefined ? loc.column : undefined].filter((x) => x !== undefined).join(':')
     : '';
   const pathPart = loc?.path ? ` (${loc.path})` : '';
-  return `${where ? where + ': ' : ''}${d.severity}: ${d.message}${pathPart} [${d.code}]`;
+  return `${where ? where + ': ' : ''}${severity}: ${d.message}${pathPart} [${d.code}]`;
+}
+
+const SEVERITY: Record<Severity, readonly [de: string, en: string]> = { error: ['Fehler', 'error'], warning: ['Warnung', 'warning'], info: ['Hinweis', 'note'] };
+
+/** The same line for people (findings lists in the app): the severity word in the message language. */
+export function formatFinding(d: Diagnostic): string {
+  return line(d, m(...SEVERITY[d.severity]));
 }
 
 export function hasErrors(ds: readonly Diagnostic[]): boolean {

@@ -1,6 +1,6 @@
 /** The application shell: top bar, landscape canvas, flow list, mapper and the code/output panel. */
 import { useEffect, useMemo } from 'react';
-import { formatDiagnostic } from '../core/diagnostics.ts';
+import { formatFinding } from '../core/diagnostics.ts';
 import type { Project } from '../core/model/project.ts';
 import { FlowCanvas } from './canvas/FlowCanvas.tsx';
 import { FlowList } from './canvas/FlowList.tsx';
@@ -63,7 +63,7 @@ export function App() {
       <div className="app">
         <TopBar />
         <main className="loading">…</main>
-        {loadErrors && <LoadErrors title={loadErrors.title} errors={loadErrors.errors.map(formatDiagnostic)} onClose={dismissLoadErrors} />}
+        {loadErrors && <LoadErrors title={loadErrors.title} errors={loadErrors.errors.map(formatFinding)} onClose={dismissLoadErrors} />}
       </div>
     );
   }
@@ -96,7 +96,7 @@ export function App() {
         <section className="rightcol">{flow && compiled ? <RightPanel key={flow.id} flow={flow} compiled={compiled} /> : null}</section>
       </main>
       )}
-      {loadErrors && <LoadErrors title={loadErrors.title} errors={loadErrors.errors.map(formatDiagnostic)} onClose={dismissLoadErrors} />}
+      {loadErrors && <LoadErrors title={loadErrors.title} errors={loadErrors.errors.map(formatFinding)} onClose={dismissLoadErrors} />}
     </div>
   );
 }

@@ -81,6 +81,8 @@ describe('compiler findings in the UI language', () => {
     // The XPath finding carries SaxonJS's own reason after our words, on the rule it belongs to.
     expect(en.find((l) => l.includes('XPath error in'))).toMatch(/XPath error in "\$nope": .*nope.*\(rule:r\d+\) \[mapping\.xpath-syntax\]/);
     expect(en.find((l) => l.includes('Target field'))).toContain('[mapping.dangling-target]');
+    // The severity word is in the UI language too.
+    expect(en.find((l) => l.includes('Target field'))).toMatch(/^error: /);
     mkdirSync(SHOTS, { recursive: true });
     await page.locator('section.diagnostics').screenshot({ path: join(SHOTS, 'i18n-diagnostics-en.png') });
     await page.screenshot({ path: join(SHOTS, 'i18n-diagnostics-en-page.png') });
@@ -88,6 +90,7 @@ describe('compiler findings in the UI language', () => {
     await setLang(page, 'de');
     const de = await expectFindings(page, DE, EN);
     expect(de).toHaveLength(en.length);
+    expect(de.find((l) => l.includes('Zielfeld'))).toMatch(/^Fehler: /);
     await page.locator('section.diagnostics').screenshot({ path: join(SHOTS, 'i18n-diagnostics-de.png') });
 
     // Back in English: made again in English, not the German compile from a moment ago.

@@ -2,7 +2,7 @@
 import { FileButton } from '../shell/FileButton.tsx';
 import { changelog } from '../../core/depot/changelog.ts';
 import { importDepotPackage, unpackDepotPackage } from '../../core/depot/read.ts';
-import { formatDiagnostic } from '../../core/diagnostics.ts';
+import { formatFinding } from '../../core/diagnostics.ts';
 import { openProjectFile } from '../state/doc.ts';
 import { useDepotSession } from './state.ts';
 import { useDepotT } from './texts.ts';
@@ -88,7 +88,7 @@ export function ImportPanel() {
     set({ busy: 'import', imported: undefined });
     const r = await importDepotPackage(await readBytes(f), f.name);
     if (!r.ok) {
-      set({ busy: undefined, imported: { ok: false, message: r.message, details: r.errors?.map(formatDiagnostic) } });
+      set({ busy: undefined, imported: { ok: false, message: r.message, details: r.errors?.map(formatFinding) } });
       return;
     }
     const opened = await openProjectFile(f.name, r.projectText);

@@ -1,7 +1,7 @@
 /** Editors for a flow's value maps (with CSV and genericode import) and its parameters and variables. */
 import { useState } from 'react';
 import { variableOwner } from '../../core/compiler/xpath-check.ts';
-import { formatDiagnostic, type Diagnostic } from '../../core/diagnostics.ts';
+import { formatFinding, type Diagnostic } from '../../core/diagnostics.ts';
 import { readGenericode, valueMapFromGenericode, valueMapRowsFromCsv, type GenericodeList } from '../../core/mapping/valuemap-import.ts';
 import type { Flow, Parameter, ValueMap, Variable } from '../../core/model/project.ts';
 import { FileButton } from '../shell/FileButton.tsx';
@@ -79,7 +79,7 @@ export function ValueMapsPanel({ flow }: { flow: Flow }) {
           <strong>{t('importProblems')}</strong>
           <ul>
             {problems.map((d, i) => (
-              <li key={i}>{formatDiagnostic(d)}</li>
+              <li key={i}>{formatFinding(d)}</li>
             ))}
           </ul>
         </div>

@@ -6,7 +6,7 @@
 import { SamplePicker } from '../samples/SamplePicker.tsx';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { CompileResult } from '../../core/compiler/index.ts';
-import { formatDiagnostic } from '../../core/diagnostics.ts';
+import { formatFinding } from '../../core/diagnostics.ts';
 import type { Flow } from '../../core/model/project.ts';
 import { SamplesView } from '../samples/SamplesView.tsx';
 import { ImportXsltButton } from '../code/ImportXsltButton.tsx';
@@ -180,7 +180,7 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
           <ul>
             {compiled.diagnostics.slice(0, 100).map((d, i) => (
               <li key={i} className={d.severity}>
-                {formatDiagnostic(d)}
+                {formatFinding(d)}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileProjectFlow, xpathErrorKey } from '../../../src/core/compiler/index.ts';
+import { formatDiagnostic, formatFinding } from '../../../src/core/diagnostics.ts';
 import { setMessageLang } from '../../../src/core/i18n.ts';
 import { readGenericode, valueMapRowsFromCsv } from '../../../src/core/mapping/valuemap-import.ts';
 import type { Flow, MappingRule, Project } from '../../../src/core/model/project.ts';
@@ -162,5 +163,19 @@ describe('value map import', () => {
     expect(readGenericode('<Liste/>', 'liste.xml').diagnostics.map((d) => d.message)).toEqual(['Keine genericode-Codeliste (Wurzel Liste).']);
     setMessageLang('en');
     expect(readGenericode('<Liste/>', 'liste.xml').diagnostics.map((d) => d.message)).toEqual(['Not a genericode code list (root Liste).']);
+  });
+});
+
+describe('a finding as one line', () => {
+  const d = { severity: 'warning', code: 'x.y', message: 'Text', location: { file: 'a.xsd', line: 3, column: 7 } } as const;
+  it('names the severity in the message language for people, and keeps the English word for tools', () => {
+    expect(formatFinding(d)).toBe('a.xsd:3:7: Warnung: Text [x.y]');
+    expect(formatFinding({ ...d, severity: 'error' })).toBe('a.xsd:3:7: Fehler: Text [x.y]');
+    setMessageLang('en');
+    expect(formatFinding(d)).toBe('a.xsd:3:7: warning: Text [x.y]');
+    expect(formatFinding({ ...d, severity: 'info' })).toBe('a.xsd:3:7: note: Text [x.y]');
+    setMessageLang('de');
+    // The CLI's compiler-style line is the same in every language.
+    expect(formatDiagnostic(d)).toBe('a.xsd:3:7: warning: Text [x.y]');
   });
 });
