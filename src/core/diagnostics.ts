@@ -28,20 +28,23 @@ export function formatDiagnostic(d: Diagnostic): string {
   return line(d, d.severity);
 }
 
-function line(d: Diagnostic, severity: string): string {
+function line(d: Diagnostic, severity: string, withPath = true): string {
   const loc = d.location;
   const where = loc
     ? [loc.file, loc.line, loc.line !== undefined ? loc.column : undefined].filter((x) => x !== undefined).join(':')
     : '';
-  const pathPart = loc?.path ? ` (${loc.path})` : '';
+  const pathPart = loc?.path && withPath ? ` (${loc.path})` : '';
   return `${where ? where + ': ' : ''}${severity}: ${d.message}${pathPart} [${d.code}]`;
 }
 
 const SEVERITY: Record<Severity, readonly [de: string, en: string]> = { error: ['Fehler', 'error'], warning: ['Warnung', 'warning'], info: ['Hinweis', 'note'] };
 
-/** The same line for people (findings lists in the app): the severity word in the message language. */
+/**
+ * The same line for people (findings lists in the app): the severity word in the message language, and
+ * without a schema tree path (a Clark path is unreadable; the list offers to show the field instead).
+ */
 export function formatFinding(d: Diagnostic): string {
-  return line(d, m(...SEVERITY[d.severity]));
+  return line(d, m(...SEVERITY[d.severity]), !d.location?.path?.startsWith('/'));
 }
 
 export function hasErrors(ds: readonly Diagnostic[]): boolean {

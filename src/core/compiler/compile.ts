@@ -8,6 +8,7 @@ import { sourcePaths } from '../model/expr.ts';
 import type { Flow, MappingRule, RawBlock } from '../model/project.ts';
 import { clark, isWildcardStep, parseClark, repeatsBeyondContext, splitPath, stripInstances, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import { FN, isJsonTree, parseJsonStep } from '../schema/json/paths.ts';
+import { shownPath } from '../schema/shown-path.ts';
 import { JSON_WRAPPER } from '../runner/input.ts';
 import { FUNCTIONS } from './functions.ts';
 import { loopVarRefs, type ExprPart } from '../mapping/xpath-scope.ts';
@@ -153,7 +154,7 @@ export function compileFlow(input: CompileInput): CompileResult {
   const pre: Diagnostic[] = [];
   for (const r of flow.mapping.rules) {
     if (rules.has(r.target)) {
-      pre.push({ severity: 'error', code: 'mapping.duplicate-target', message: m(`Zwei Regeln für dasselbe Zielfeld ${r.target}; die zweite wird ignoriert.`, `Two rules for the same target field ${r.target}; the second one is ignored.`), location: { path: `rule:${r.id}` } });
+      pre.push({ severity: 'error', code: 'mapping.duplicate-target', message: m(`Zwei Regeln für dasselbe Zielfeld ${shownPath(r.target)}; die zweite wird ignoriert.`, `Two rules for the same target field ${shownPath(r.target)}; the second one is ignored.`), location: { path: `rule:${r.id}` } });
       continue;
     }
     rules.set(r.target, r);
@@ -458,11 +459,10 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     prevKid = k.path;
     if (!ctx.needed.has(k.path)) {
       if (isRequired(k) && !choiceSatisfied(ctx, k, kids) && k.kind !== 'any' && k.kind !== 'anyAttribute') {
-        const at = k.kind === 'attribute' ? '@' : '';
         ctx.diagnostics.push({
           severity: 'warning',
           code: 'mapping.required-unmapped',
-          message: m(`Pflichtfeld ${at}${k.name.local} (${k.path}) ist nicht zugeordnet.`, `Required field ${at}${k.name.local} (${k.path}) is not mapped.`),
+          message: m(`Pflichtfeld ${shownPath(k.path)} ist nicht zugeordnet.`, `Required field ${shownPath(k.path)} is not mapped.`),
           location: { path: k.path },
         });
       }

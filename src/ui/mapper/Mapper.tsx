@@ -98,6 +98,13 @@ export function Mapper({ project, flow, diagnostics }: MapperProps) {
   const srcIndex = useMemo(() => new Map(srcRows.map((r, i) => [r.node.path, i])), [srcRows]);
   const tgtIndex = useMemo(() => new Map(tgtRows.map((r, i) => [r.node.path, i])), [tgtRows]);
 
+  // A target chosen from elsewhere (a finding, the trace) opens its ancestors, so the tree can show it.
+  useEffect(() => {
+    if (!selectedTarget || tgtIndex.has(selectedTarget)) return;
+    const up = ancestors(selectedTarget);
+    setTgtOpen((prev) => (up.every((a) => prev.has(a)) ? prev : new Set([...prev, ...up])));
+  }, [selectedTarget]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const toggle = (setter: typeof setSrcOpen) => (path: string) =>
     setter((prev) => {
       const next = new Set(prev);

@@ -168,7 +168,7 @@ function ValidationBadge({ check, currentKey }: { check?: CheckState; currentKey
         : r.status === 'schema-error'
           ? `✘ ${t('schemaError')}`
           : hard
-            ? `✘ ${t('invalid', { n })}${notes ? `, ⚠ ${notes === 1 ? t('oneNote') : t('notes', { n: String(notes) })}` : ''}`
+            ? `✘ ${n === '1' ? t('oneInvalid') : t('invalid', { n })}${notes ? `, ⚠ ${notes === 1 ? t('oneNote') : t('notes', { n: String(notes) })}` : ''}`
             : `⚠ ${t('warnings', { n })}`;
   const cls = r.status === 'valid' ? 'good' : !hard && r.status === 'invalid' ? 'warn' : 'bad';
   return (

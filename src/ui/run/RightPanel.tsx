@@ -29,6 +29,14 @@ const CodeEditor = lazy(() => import('../code/CodeEditor.tsx'));
 type Tab = RightTab | 'samples';
 
 /** Tabs for code, output, samples and tests of one flow. */
+/** The target field a finding is about: its tree path, or the target of the rule it names ("rule:r12"). */
+function findingTarget(flow: Flow, path: string | undefined): { target: string; ruleId?: string } | undefined {
+  if (!path) return undefined;
+  if (path.startsWith('/')) return { target: path, ruleId: flow.mapping.rules.find((r) => r.target === path)?.id };
+  const rule = path.startsWith('rule:') ? flow.mapping.rules.find((r) => r.id === path.slice(5)) : undefined;
+  return rule && { target: rule.target, ruleId: rule.id };
+}
+
 export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileResult }) {
   const t = useT();
   const rt = useRunT();
@@ -178,11 +186,22 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
           <p className="muted">{t('noDiagnostics')}</p>
         ) : (
           <ul>
-            {compiled.diagnostics.slice(0, 100).map((d, i) => (
-              <li key={i} className={d.severity}>
-                {formatFinding(d)}
-              </li>
-            ))}
+            {compiled.diagnostics.slice(0, 100).map((d, i) => {
+              const at = findingTarget(flow, d.location?.path);
+              return (
+                <li key={i} className={d.severity}>
+                  {formatFinding(d)}
+                  {at && (
+                    <>
+                      {' '}
+                      <button className="link" title={at.target} data-testid="finding-show" onClick={() => set({ selectedTarget: at.target, selectedRuleId: at.ruleId })}>
+                        {rt('showInMapper')}
+                      </button>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileProjectFlow, xpathErrorKey } from '../../../src/core/compiler/index.ts';
 import { formatDiagnostic, formatFinding } from '../../../src/core/diagnostics.ts';
+import { shownPath } from '../../../src/core/schema/shown-path.ts';
 import { setMessageLang } from '../../../src/core/i18n.ts';
 import { readGenericode, valueMapRowsFromCsv } from '../../../src/core/mapping/valuemap-import.ts';
 import type { Flow, MappingRule, Project } from '../../../src/core/model/project.ts';
@@ -50,11 +51,11 @@ describe('compiler findings', () => {
   const { f } = broken();
   const [r6] = [f.mapping.rules[5]];
 
-  it('are German by default, word for word as before', () => {
+  it('are German by default', () => {
     expect(findings()).toEqual(
       expect.arrayContaining([
         'flow.unknown-schema Quelle: Schema "fehlt" gibt es im Projekt nicht.',
-        `mapping.duplicate-target Zwei Regeln für dasselbe Zielfeld ${r6.target}; die zweite wird ignoriert.`,
+        `mapping.duplicate-target Zwei Regeln für dasselbe Zielfeld ${shownPath(r6.target)}; die zweite wird ignoriert.`,
         `mapping.dangling-target Zielfeld ${ROOT}/{${NS}}Gibtsnicht gibt es im Zielschema nicht (mehr).`,
         'mapping.unknown-variable Variable $nope ist nicht deklariert.',
         'mapping.arity Funktion Verketten erwartet 2 oder mehr Argumente, hat 1.',
@@ -71,7 +72,7 @@ describe('compiler findings', () => {
     expect(en).toEqual(
       expect.arrayContaining([
         'flow.unknown-schema Source: The project has no schema "fehlt".',
-        `mapping.duplicate-target Two rules for the same target field ${r6.target}; the second one is ignored.`,
+        `mapping.duplicate-target Two rules for the same target field ${shownPath(r6.target)}; the second one is ignored.`,
         `mapping.dangling-target Target field ${ROOT}/{${NS}}Gibtsnicht does not exist in the target schema (any more).`,
         'mapping.unknown-variable Variable $nope is not declared.',
         'mapping.arity Function Concatenate expects 2 or more arguments, has 1.',
@@ -177,5 +178,22 @@ describe('a finding as one line', () => {
     setMessageLang('de');
     // The CLI's compiler-style line is the same in every language.
     expect(formatDiagnostic(d)).toBe('a.xsd:3:7: warning: Text [x.y]');
+  });
+  it('leaves out a schema tree path for people (the list shows the field instead), not other paths', () => {
+    const at = { severity: 'warning', code: 'x', message: 'M' } as const;
+    expect(formatFinding({ ...at, location: { path: `${ROOT}/{${NS}}Kopfdaten` } })).toBe('Warnung: M [x]');
+    expect(formatFinding({ ...at, location: { path: 'rule:r3' } })).toBe('Warnung: M (rule:r3) [x]');
+    expect(formatDiagnostic({ ...at, location: { path: `${ROOT}/{${NS}}Kopfdaten` } })).toBe(`warning: M (${ROOT}/{${NS}}Kopfdaten) [x]`);
+  });
+});
+
+describe('a tree path as people read it', () => {
+  it('shows local names, attributes, groups and JSON keys', () => {
+    expect(shownPath(`${ROOT}/{${NS}}Kopfdaten/{${NS}}Vorgangsnummer`)).toBe('Gewerbemeldung/Kopfdaten/Vorgangsnummer');
+    expect(shownPath(`${ROOT}/@version`)).toBe('Gewerbemeldung/@version');
+    expect(shownPath(`${ROOT}/{${NS}}Kontakt#2/{${NS}}Name`)).toBe('Gewerbemeldung/Kontakt#2/Name');
+    expect(shownPath('/serviceportal-fields/betrieb/instance_*/betriebsname')).toBe('serviceportal-fields/betrieb/instance_*/betriebsname');
+    const FN = 'http://www.w3.org/2005/xpath-functions';
+    expect(shownPath(`/{${FN}}map/{${FN}}map[@key='betrieb']/{${FN}}array[@key='taetigkeiten']/{${FN}}map/{${FN}}string[@key='name']`)).toBe('betrieb/taetigkeiten[*]/name');
   });
 });
