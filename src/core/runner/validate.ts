@@ -22,6 +22,7 @@ import type { MessageType, SchemaSet } from '../model/project.ts';
 import { messageTree } from '../schema/index.ts';
 import { isWildcardStep, type SchemaNode, type SchemaTree } from '../schema/types.ts';
 import { m } from '../i18n.ts';
+import { libxmlMessage } from './libxml-de.ts';
 import { checkJsonAgainstTree, checkJsonWellFormed, isJsonMessageType, jsonNote } from './validate-json.ts';
 
 // Re-exported so the check worker (src/ui/run/validate.worker.ts) sets its message language from the
@@ -315,8 +316,10 @@ function locateIssues(details: readonly ErrorDetail[], xml: string): ValidationI
   const out: ValidationIssue[] = [];
   for (const d of details.slice(0, MAX_ISSUES)) {
     const message = d.message.trim();
-    // Names without their namespace URIs read better; the issue's path keeps the full names.
-    const issue: ValidationIssue = { severity: d.level === 1 ? 'warning' : 'error', message: message.replace(/\{[^{}]*\}(?=[\w.-])/g, '') };
+    // Names without their namespace URIs read better; the issue's path keeps the full names. (A URI has a
+    // colon and no quotes, commas or spaces: an enumeration's set "{'01', '02'}" and a pattern's "\d{2}x"
+    // stay.) German by pattern.
+    const issue: ValidationIssue = { severity: d.level === 1 ? 'warning' : 'error', message: libxmlMessage(message.replace(/\{[^{}\s',]*:[^{}\s',]*\}(?=[\w.-])/g, '')) };
     if (d.line) issue.line = d.line;
     if (d.col) issue.column = d.col;
     const el = root ? (d.xpath ? elementAt(root, d.xpath) : undefined) ?? (d.line ? elementOnLine(root, d.line) : undefined) : undefined;

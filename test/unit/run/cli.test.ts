@@ -51,7 +51,7 @@ describe('regelwerk run validates its output against the target XSD', () => {
     const line = io.stdout.split('\n').findIndex((l) => /Beginn>gestern</.test(l)) + 1;
     expect(line).toBeGreaterThan(1);
     expect(io.stderr).toContain(`a1-gewerberegister: Ausgabe, Zeile ${line}: ungültig:`);
-    expect(io.stderr).toMatch(/Beginn.*'gestern' is not a valid value of the atomic type 'xs:date'/);
+    expect(io.stderr).toMatch(/Beginn: „gestern“ ist kein gültiger Wert des Typs xs:date\./);
   });
 });
 
