@@ -126,6 +126,11 @@ export async function outputNow(page: Page): Promise<string> {
   return (await out.count()) ? ((await out.textContent()) ?? '') : '';
 }
 
+/** The output badge's check status ('valid', 'invalid', 'malformed' …), waiting up to a minute for the badge. */
+export function validationStatus(page: Page): Promise<string | null> {
+  return page.getByTestId('validation').getAttribute('data-status', { timeout: 60_000 });
+}
+
 /** A one-line Monaco editor's text, from its rendered lines (wrapped lines joined in visual order). */
 export function monacoLine(box: import('playwright-core').Locator): Promise<string> {
   return box.evaluate((el) =>
@@ -153,4 +158,11 @@ export async function openProjectFile(app: App, file: string, projectId: string)
   await app.page.locator('[data-flow]').first().waitFor({ timeout: 30_000 });
   await app.page.getByTestId('open-file').setInputFiles(file);
   await app.page.waitForFunction((id) => document.querySelector<HTMLSelectElement>('[data-testid="project-select"]')?.value === id, projectId, { timeout: 30_000 });
+}
+
+/** Opens a project file and in it the flow `flowId`, with the output tab when `output` is set. */
+export async function openFlowOf(app: App, file: string, projectId: string, flowId: string, output = false): Promise<void> {
+  await openProjectFile(app, file, projectId);
+  await app.page.locator(`[data-flow="${flowId}"]`).click();
+  if (output) await app.page.locator('#tab-output').click();
 }

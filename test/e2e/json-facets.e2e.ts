@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonStep as st } from '../../src/core/schema/json/paths.ts';
-import { onRow, openApp, openProjectFile, outputNow, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, openFlowOf, openProjectFile, outputNow, ROOT, stopServer, validationStatus, type App } from './harness.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/json-target/json-target.regelwerk.json');
 const P = (...steps: string[]) => '/' + [st('map'), ...steps].join('/');
@@ -47,9 +47,7 @@ describe('JSON facets in the output check, in Chromium', () => {
   let app: App;
   beforeAll(async () => {
     app = await openApp();
-    await openProjectFile(app, facetProject('json-facets'), 'json-facets');
-    await app.page.locator('[data-flow="a1-json"]').click();
-    await app.page.locator('#tab-output').click();
+    await openFlowOf(app, facetProject('json-facets'), 'json-facets', 'a1-json', true);
   });
   afterAll(async () => {
     await app?.close();
@@ -57,7 +55,7 @@ describe('JSON facets in the output check, in Chromium', () => {
   });
 
   const outputText = () => outputNow(app.page);
-  const status = () => app.page.getByTestId('validation').getAttribute('data-status', { timeout: 60_000 });
+  const status = () => validationStatus(app.page);
   const issues = async () => (await app.page.getByTestId('output-issues').textContent()) ?? '';
   const lineOf = async (needle: string) => (await outputText()).split('\n').findIndex((l) => l.includes(needle)) + 1;
 

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonStep } from '../../src/core/schema/json/paths.ts';
-import { onRow, openApp, openProjectFile, outputNow, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, openFlowOf, outputNow, ROOT, stopServer, validationStatus, type App } from './harness.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/json-target/json-target.regelwerk.json');
 const VORGANGSNUMMER = '/' + [jsonStep('map'), jsonStep('string', 'vorgangsnummer')].join('/');
@@ -16,8 +16,7 @@ describe('output check of a JSON target, in Chromium', () => {
   let app: App;
   beforeAll(async () => {
     app = await openApp();
-    await openProjectFile(app, FIXTURE, 'json-ziel');
-    await app.page.locator('[data-flow="a1-json"]').click();
+    await openFlowOf(app, FIXTURE, 'json-ziel', 'a1-json');
   });
   afterAll(async () => {
     await app?.close();
@@ -25,7 +24,7 @@ describe('output check of a JSON target, in Chromium', () => {
   });
 
   const outputText = () => outputNow(app.page);
-  const status = () => app.page.getByTestId('validation').getAttribute('data-status', { timeout: 60_000 });
+  const status = () => validationStatus(app.page);
 
   it('shows the JSON output as fitting the target schema, not as malformed XML', async () => {
     const { page } = app;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonStep as st } from '../../src/core/schema/json/paths.ts';
-import { onRow, openApp, openProjectFile, outputNow, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, openFlowOf, openProjectFile, outputNow, ROOT, stopServer, validationStatus, type App } from './harness.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/json-target/json-target.regelwerk.json');
 const P = (...steps: string[]) => '/' + [st('map'), ...steps].join('/');
@@ -52,9 +52,7 @@ describe('JSON output: trace, facet findings, badge, in Chromium', () => {
   let app: App;
   beforeAll(async () => {
     app = await openApp();
-    await openProjectFile(app, ENUM_FILE, 'json-enum');
-    await app.page.locator('[data-flow="a1-json"]').click();
-    await app.page.locator('#tab-output').click();
+    await openFlowOf(app, ENUM_FILE, 'json-enum', 'a1-json', true);
   });
   afterAll(async () => {
     await app?.close();
@@ -62,7 +60,7 @@ describe('JSON output: trace, facet findings, badge, in Chromium', () => {
   });
 
   const outputText = () => outputNow(app.page);
-  const status = () => app.page.getByTestId('validation').getAttribute('data-status', { timeout: 60_000 });
+  const status = () => validationStatus(app.page);
   const traceStatus = () => app.page.getByTestId('trace-status').textContent();
   /** Clicks the output editor on the first occurrence of `text` (plus `delta` characters); no spaces in `text` (Monaco shows them as U+00A0). */
   const clickOutput = async (text: string, delta = 1) => {
