@@ -28,7 +28,6 @@ const CodeEditor = lazy(() => import('../code/CodeEditor.tsx'));
 
 type Tab = RightTab | 'samples';
 
-/** Tabs for code, output, samples and tests of one flow. */
 /** The target field a finding is about: its tree path, or the target of the rule it names ("rule:r12"). */
 function findingTarget(flow: Flow, path: string | undefined): { target: string; ruleId?: string } | undefined {
   if (!path) return undefined;
@@ -37,6 +36,7 @@ function findingTarget(flow: Flow, path: string | undefined): { target: string; 
   return rule && { target: rule.target, ruleId: rule.id };
 }
 
+/** Tabs for code, output, samples and tests of one flow. */
 export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileResult }) {
   const t = useT();
   const rt = useRunT();
