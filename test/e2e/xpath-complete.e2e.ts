@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monacoLine, onRow, openApp, outputNow, ROOT, stopServer, type App } from './harness.ts';
+import { monacoLine, onRow, openApp, openFlowOf, outputNow, ROOT, stopServer, type App } from './harness.ts';
 import { jsonProject } from '../unit/xslt-import/fixtures.ts';
 
 const SHOTS = join(ROOT, 'test-results');
@@ -33,10 +33,7 @@ describe('XPath completion of outer loop items in Chromium', () => {
   it('accepts $loop1 by keyboard in a nested loop: no error marker, the expected output', async () => {
     const { page } = app;
     // The first start opens the sample project; a file opened before that would be replaced by it.
-    await page.locator('[data-flow="a1-gewerberegister"]').waitFor({ timeout: 30_000 });
-    await page.getByTestId('open-file').setInputFiles(join(ROOT, 'test/fixtures/xpath-loops.regelwerk.json'));
-    await expect.poll(() => page.getByTestId('project-select').inputValue(), { timeout: 30_000 }).toBe('xpath-schleifen');
-    await page.locator('[data-flow="bestellung-liste"]').click();
+    await openFlowOf(app, join(ROOT, 'test/fixtures/xpath-loops.regelwerk.json'), 'xpath-schleifen', 'bestellung-liste');
 
     const suggestions = () => suggestionsOf(app);
     const editor = page.getByTestId('xpath-val');
@@ -107,9 +104,7 @@ describe('XPath completion of outer loop items in Chromium', () => {
     const { page } = app;
     const file = join(mkdtempSync(join(tmpdir(), 'rw-')), 'json.regelwerk.json');
     writeFileSync(file, JSON.stringify(jsonProject()));
-    await page.getByTestId('open-file').setInputFiles(file);
-    await expect.poll(() => page.getByTestId('project-select').inputValue(), { timeout: 30_000 }).toBe('json');
-    await page.locator('[data-flow="json-xml"]').click();
+    await openFlowOf(app, file, 'json', 'json-xml');
     await onRow(app, 'target', '/{urn:test:ziel}Nachricht/{urn:test:ziel}Leer', (r) => r.click({ timeout: 5000 }));
     await page.locator('#val-0-kind').selectOption('xpath');
     await page.getByTestId('inspector').getByLabel('Wert: XPath').focus();

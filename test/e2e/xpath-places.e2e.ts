@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monacoLine, onRow, openApp, outputNow, ROOT, stopServer, type App } from './harness.ts';
+import { monacoLine, onRow, openApp, openFlowOf, outputNow, ROOT, stopServer, type App } from './harness.ts';
 
 const SHOTS = join(ROOT, 'test-results');
 const TEXT = '$loop1/name';
@@ -42,10 +42,7 @@ describe('XPath errors are marked where the expression is wrong, in Chromium', (
 
   it('marks only the place where the same expression is invalid', async () => {
     const { page } = app;
-    await page.locator('[data-flow="a1-gewerberegister"]').waitFor({ timeout: 30_000 });
-    await page.getByTestId('open-file').setInputFiles(join(ROOT, 'test/fixtures/xpath-loops.regelwerk.json'));
-    await expect.poll(() => page.getByTestId('project-select').inputValue(), { timeout: 30_000 }).toBe('xpath-schleifen');
-    await page.locator('[data-flow="bestellung-liste"]').click();
+    await openFlowOf(app, join(ROOT, 'test/fixtures/xpath-loops.regelwerk.json'), 'xpath-schleifen', 'bestellung-liste');
     const editor = page.getByTestId('xpath-val');
     const findings = page.locator('section.diagnostics li', { hasText: 'mapping.xpath-syntax' });
 
