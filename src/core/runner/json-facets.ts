@@ -16,8 +16,6 @@ import { jsonPattern, jsonPatternError } from '../schema/json/pattern.ts';
 import { scalarText } from '../schema/json/view.ts';
 import type { EnumValue, SimpleInfo } from '../schema/types.ts';
 
-export { jsonPattern };
-
 const MAX_ENUM_SHOWN = 8;
 const MAX_VALUE_SHOWN = 60;
 

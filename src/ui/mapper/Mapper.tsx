@@ -44,10 +44,9 @@ export interface MapperProps {
 export function Mapper({ project, flow, diagnostics }: MapperProps) {
   const t = useT();
   const dispatch = useDoc((s) => s.dispatch);
-  const { pickedSource, selectedTarget, set } = useSession();
   // The language too: the schema findings and field help are worded when the schema is imported (the
   // import cache keys on the message language, so a switch re-imports once; expansions are kept by path).
-  const lang = useSession((s) => s.lang);
+  const { pickedSource, selectedTarget, set, lang } = useSession();
   const src = useMemo(() => messageTree(project.schemas, flow.source), [project.schemas, flow.source, lang]); // eslint-disable-line react-hooks/exhaustive-deps
   const tgt = useMemo(() => messageTree(project.schemas, flow.target), [project.schemas, flow.target, lang]); // eslint-disable-line react-hooks/exhaustive-deps
   const rules = flow.mapping.rules;

@@ -9,7 +9,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setMessageLang } from '../../../src/core/i18n.ts';
 import type { SchemaSet } from '../../../src/core/model/project.ts';
-import { facetProblems, jsonPattern } from '../../../src/core/runner/json-facets.ts';
+import { facetProblems } from '../../../src/core/runner/json-facets.ts';
+import { jsonPattern } from '../../../src/core/schema/json/pattern.ts';
 import { checkMessage, XsdValidation } from '../../../src/core/runner/validate.ts';
 import { messageTree } from '../../../src/core/schema/index.ts';
 import { jsonStep as st } from '../../../src/core/schema/json/paths.ts';
