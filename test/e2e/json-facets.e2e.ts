@@ -2,7 +2,8 @@
  * JSON Schema facets in the output panel of a JSON target, in Chromium (a project derived from
  * test/fixtures/json-target): `multipleOf` is checked with decimal arithmetic (12.345 is no multiple of
  * 0.01, 0.3 is one of 0.1), `enum` compares typed values (the compiler writes a member whose type varies
- * as a JSON string, so "1" where the schema lists the number 1 is a finding), and a schema pattern that
+ * as a JSON string, so "1" where the schema lists the number 1 is a finding), `const` allows only its
+ * value, and a schema pattern that
  * does not compile is one warning. The findings are listed, located, in German and English.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,8 @@ const STUFE = P(st('*', 'stufe'));
 /**
  * The fixture's target schema gets a fee in cents (multipleOf 0.01), a share in tenths (multipleOf 0.1),
  * a level whose codes are numbers or "unbekannt" (enum of mixed types, so the member's type varies) and
- * a broken pattern on the trade name; the mapping writes 12.345, 0.3 and the code 1.
+ * a schema version fixed by `const` and a broken pattern on the trade name; the mapping writes 12.345,
+ * 0.3, the code 1 and the version 1.0.
  */
 function facetProject(id: string): string {
   const p = JSON.parse(readFileSync(FIXTURE, 'utf8'));
@@ -31,12 +33,14 @@ function facetProject(id: string): string {
   schema.properties.gebuehr = { type: 'number', title: 'Gebühr (EUR)', multipleOf: 0.01 };
   schema.properties.anteil = { type: 'number', title: 'Anteil', multipleOf: 0.1 };
   schema.properties.stufe = { title: 'Gefahrenstufe', enum: [1, 2, 3, 'unbekannt'] };
+  schema.properties.version = { title: 'Schemaversion', const: '2.0' };
   schema.properties.betrieb.properties.name.pattern = '([A-Z';
   set.files[0].content = JSON.stringify(schema, null, 2);
   p.flows[0].mapping.rules.push(
     { id: 'f1', target: GEBUEHR, value: { kind: 'const', value: '12.345', type: 'number' } },
     { id: 'f2', target: P(st('number', 'anteil')), value: { kind: 'const', value: '0.3', type: 'number' } },
     { id: 'f3', target: STUFE, value: { kind: 'const', value: '1' } },
+    { id: 'f4', target: P(st('string', 'version')), value: { kind: 'const', value: '1.0' } },
   );
   const file = join(mkdtempSync(join(tmpdir(), 'rw-json-facets-')), `${id}.regelwerk.json`);
   writeFileSync(file, JSON.stringify(p, null, 2));
@@ -68,16 +72,17 @@ describe('JSON facets in the output check, in Chromium', () => {
     expect(out).toMatch(/"gebuehr":\s*12\.345/);
     expect(out).toMatch(/"anteil":\s*0\.3\b/);
     await expect.poll(status, { timeout: 60_000 }).toBe('invalid');
-    expect(await page.getByTestId('validation').textContent()).toContain('✘ 2 Schemafehler, ⚠ 1 Hinweis');
+    expect(await page.getByTestId('validation').textContent()).toContain('✘ 3 Schemafehler, ⚠ 1 Hinweis');
     const text = await issues();
     expect(text).toContain(`Zeile ${await lineOf('"gebuehr"')}`);
     expect(text).toContain('$.gebuehr: 12.345 ist kein Vielfaches von 0.01.');
     expect(text).toContain(`Zeile ${await lineOf('"stufe"')}`);
     expect(text).toContain('$.stufe: „1“ ist kein erlaubter Wert (erlaubt: 1, 2, 3, „unbekannt“) – der Wert ist eine Zeichenkette, im Schema steht die Zahl 1.');
     expect(text).toMatch(/\$\.betrieb\.name: Das Muster \(\[A-Z aus dem Schema ist kein gültiger regulärer Ausdruck \(.+\); die Werte dieses Felds wurden nicht dagegen geprüft\./);
+    expect(text).toContain('$.version: „1.0“ ist kein erlaubter Wert (erlaubt: „2.0“).');
     expect(text).not.toContain('$.anteil');
-    // Two errors and one warning in the list, each marked in the editor.
-    await expect.poll(() => page.getByTestId('output-issues').locator('li.error').count(), { timeout: 10_000 }).toBe(2);
+    // Three errors and one warning in the list, each marked in the editor.
+    await expect.poll(() => page.getByTestId('output-issues').locator('li.error').count(), { timeout: 10_000 }).toBe(3);
     expect(await page.getByTestId('output-issues').locator('li.warning').count()).toBe(1);
     await expect.poll(() => page.getByTestId('output-editor').locator('.squiggly-error').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // The target fields are marked in the mapper.
@@ -96,6 +101,7 @@ describe('JSON facets in the output check, in Chromium', () => {
     await expect.poll(issues, { timeout: 60_000 }).toContain('$.gebuehr: 12.345 is not a multiple of 0.01.');
     const text = await issues();
     expect(text).toContain('$.stufe: "1" is not an allowed value (allowed: 1, 2, 3, "unbekannt") – the value is a string, the schema has the number 1.');
+    expect(text).toContain('$.version: "1.0" is not an allowed value (allowed: "2.0").');
     expect(text).toContain("$.betrieb.name: the schema's pattern ([A-Z is not a valid regular expression");
     await page.screenshot({ path: join(ROOT, 'test-results/json-facets-en.png') });
     // Switching back checks the output on screen again: the findings follow the language.

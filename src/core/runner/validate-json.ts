@@ -36,7 +36,7 @@ export function jsonNote(sets: readonly SchemaSet[], msg: MessageType | undefine
   const name = set?.name ?? msg?.schemaId ?? '';
   return set?.kind === 'sample-json'
     ? m(`JSON, geprüft gegen die aus den Beispielen von „${name}“ abgeleitete Struktur (keine XSD-Prüfung).`, `JSON, checked against the structure inferred from the samples of "${name}" (no XSD validation).`)
-    : m(`JSON, geprüft gegen die Struktur des JSON Schemas „${name}“: Pflichtfelder, Typen, erlaubte Werte (Aufzählung, Muster, Länge, Bereich), unbekannte Schlüssel (keine XSD-Prüfung).`, `JSON, checked against the structure of the JSON Schema "${name}": required members, types, allowed values (enumeration, pattern, length, range), unknown keys (no XSD validation).`);
+    : m(`JSON, geprüft gegen die Struktur des JSON Schemas „${name}“: Pflichtfelder, Typen, erlaubte Werte (Aufzählung, const, Muster, Länge, Bereich, Vielfaches), unbekannte Schlüssel (keine XSD-Prüfung).`, `JSON, checked against the structure of the JSON Schema "${name}": required members, types, allowed values (enumeration, const, pattern, length, range, multipleOf), unknown keys (no XSD validation).`);
 }
 
 /** Well-formedness of a JSON text: a located finding, or the parsed file. */

@@ -197,3 +197,42 @@ describe('a pattern that does not compile', () => {
     expect(importJsonSchema([{ name: 'p.schema.json', content: text }]).diagnostics[0].message).toBe('The pattern "([a-z" in #/properties/kaputt is not a valid regular expression (Unterminated character class); values are not checked against it.');
   });
 });
+
+describe('const', () => {
+  const CONST = {
+    type: 'object',
+    properties: {
+      version: { const: '1.2' },
+      stufe: { const: 3 },
+      // A discriminator: each alternative fixes `art` to another value; either is allowed.
+      antrag: {
+        type: 'object',
+        oneOf: [
+          { properties: { art: { const: 'neu' }, neu: { type: 'string' } } },
+          { properties: { art: { const: 'aenderung' }, bisher: { type: 'string' } } },
+        ],
+      },
+    },
+  };
+  const cset = { id: 'const', name: 'Const', kind: 'json-schema', files: [{ name: 'c.schema.json', content: JSON.stringify(CONST, null, 2) }] } as SchemaSet;
+  const cmsg = { schemaId: 'const', root: { ns: '', local: 'c.schema.json' } };
+  const cmessages = (value: unknown) => checkMessage(v, [cset], cmsg, JSON.stringify(value, null, 2)).issues.map((i) => i.message);
+
+  it('allows only its value, of its JSON type', () => {
+    expect(cmessages({ version: '1.2', stufe: 3, antrag: { art: 'neu' } })).toEqual([]);
+    expect(cmessages({ version: '1.3', stufe: '3' })).toEqual([
+      '$.version: „1.3“ ist kein erlaubter Wert (erlaubt: „1.2“).',
+      // The const's JSON type is the field's type.
+      '$.stufe: Zahl erwartet, gefunden Zeichenkette.',
+    ]);
+    expect(cmessages({ stufe: 4 })).toEqual(['$.stufe: 4 ist kein erlaubter Wert (erlaubt: 3).']);
+  });
+
+  it('a member fixed differently in each alternative allows each of them, and nothing else', () => {
+    expect(cmessages({ antrag: { art: 'aenderung' } })).toEqual([]);
+    expect(cmessages({ antrag: { art: 'loeschung' } })).toEqual(['$.antrag.art: „loeschung“ ist kein erlaubter Wert (erlaubt: „neu“, „aenderung“).']);
+    const tree = messageTree([cset], cmsg).tree!;
+    const version = tree.find(P(st('string', 'version')));
+    expect([version?.fixed, version?.simple?.enumeration]).toEqual(['1.2', [{ value: '1.2', kind: 'string' }]]);
+  });
+});

@@ -55,7 +55,7 @@ describe('facets of JSON values', () => {
     const r = check({ rechtsform: 'GmbH', stufe: 2, plz: '01099', kennung: 'ab123cd', kuerzel: 'A-B', name: 'Böhm', anzahl: 10, anteil: 0.5, alt: 0.1, tags: ['a', 'b'] });
     expect(r.issues).toEqual([]);
     expect(r.status).toBe('valid');
-    expect(r.note).toMatch(/Aufzählung, Muster, Länge, Bereich/);
+    expect(r.note).toMatch(/Aufzählung, const, Muster, Länge, Bereich, Vielfaches/);
   });
 
   it('enumeration: a string and a number outside the list, located at the member', () => {

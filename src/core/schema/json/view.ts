@@ -110,6 +110,7 @@ function fold(reg: Registry, locs: SLoc[]): View {
   const v = emptyView();
   const seen = new Set<unknown>();
   let choiceNo = 0;
+  const consts: EnumValue[] = [];
   const add = (loc: SLoc, optional: string | undefined, depth: number) => {
     const s = loc.value;
     if (s === true) {
@@ -140,6 +141,7 @@ function fold(reg: Registry, locs: SLoc[]): View {
     if ('const' in o) {
       v.constValue = o.const;
       v.valueTypes.add(jsonType(o.const));
+      if (o.const === null || typeof o.const !== 'object') consts.push(enumValue(o.const));
     }
     if (Array.isArray(o.enum)) {
       v.enumeration ??= o.enum.map((x) => enumValue(x));
@@ -189,6 +191,11 @@ function fold(reg: Registry, locs: SLoc[]): View {
     }
   };
   for (const l of locs) add(l, undefined, 0);
+  // `const` allows one value, like a one-entry `enum`. A member declared in several alternatives may have
+  // a different const in each (a discriminator): any of them is allowed, so they join the enumeration.
+  for (const c of consts) {
+    if (!v.enumeration?.some((e) => e.value === c.value && e.kind === c.kind)) v.enumeration = [...(v.enumeration ?? []), c];
+  }
   // A member required by the outer schema but declared only in an alternative stays required.
   for (const l of locs) {
     const o = obj(l.value);
