@@ -241,6 +241,17 @@ describe('run, validate and test rules in Chromium', () => {
     await page.locator(row(NAME)).click();
     await page.locator(row(NAME)).press('Delete');
     await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<gm:Rechtsform>');
+    // Undo brings the endless mapping back and the live preview runs it: the output on screen stays, and
+    // is dimmed as outdated once the run takes longer than the last one did (at most after 1 s).
+    expect(await page.locator('.output-editor.stale').count()).toBe(0);
+    await page.getByRole('button', { name: /Rückgängig/ }).click();
+    await expect.poll(() => page.getByTestId('run-running').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('.output-editor.stale').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('cancel-run').click();
+    await expect.poll(() => page.getByTestId('run-error').getAttribute('data-kind').catch(() => null), { timeout: 10_000 }).toBe('cancelled');
+    await page.getByRole('button', { name: /Wiederholen/ }).click();
+    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<gm:Rechtsform>');
+    expect(await page.locator('.output-editor.stale').count()).toBe(0);
 
     // A rule that reads a URL is refused and reported; nothing is fetched.
     await openFlow(page, 'dms-vorgang');

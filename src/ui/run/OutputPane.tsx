@@ -7,7 +7,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { TransformError } from '../../core/runner/engine.ts';
 import type { MessageCheck } from '../../core/runner/validate.ts';
 import { useT } from '../i18n.ts';
-import type { RunDone, RunState } from './live-runner.ts';
+import { dimDelayMs, type RunDone, type RunState } from './live-runner.ts';
 import { useRunT } from './texts.ts';
 import type { CheckState, TraceState } from './useOutput.ts';
 import type { XmlMarker } from './XmlEditor.tsx';
@@ -17,9 +17,6 @@ const XmlEditor = lazy(() => import('./XmlEditor.tsx'));
 // Stable empties: a new [] on every render would make the editor set its (empty) markers again.
 const NO_ISSUES: MessageCheck['issues'] = [];
 const NO_MARKERS: XmlMarker[] = [];
-/** The previous output is dimmed only when a run takes longer than this: a quick live preview does not flicker. */
-const DIM_AFTER_MS = 300;
-
 /** True once `on` has stayed true for `ms`. */
 function useAfter(on: boolean, ms: number): boolean {
   const [late, setLate] = useState(false);
@@ -51,7 +48,7 @@ export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample
   const shown: RunDone | undefined = state.status === 'running' ? state.previous : state.status === 'idle' ? undefined : state;
   const output = shown?.status === 'ok' ? shown.output : undefined;
   const fresh = state.status === 'ok';
-  const dim = useAfter(state.status === 'running', DIM_AFTER_MS);
+  const dim = useAfter(state.status === 'running', dimDelayMs(state.status === 'running' ? state.previous : undefined));
   // The check of the output on screen: while the next run goes, the previous output stays (dimmed) with
   // its markers; clearing and re-setting them would make Monaco redraw twice for nothing.
   const result = shown?.status === 'ok' && check && !check.pending && check.key === shown.key ? check.result : undefined;

@@ -27,6 +27,17 @@ export type RunState =
   | { status: 'running'; key: string; previous?: RunDone }
   | RunDone;
 
+/**
+ * How long a run may go on before the output it replaces is dimmed as outdated: about as long as the last
+ * run took (1.5×), at least 300 ms and at most 1 s. A live preview of its usual speed never flickers, nor
+ * does it repaint the whole output while the next one compiles (on a slow machine every run of a 100 KB
+ * sample took longer than a fixed 300 ms); a run that is slower than usual is dimmed within a second.
+ * "Running" is shown at once either way.
+ */
+export function dimDelayMs(previous: RunDone | undefined): number {
+  return Math.min(1000, Math.max(300, Math.round((previous?.totalMs ?? 0) * 1.5)));
+}
+
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** The scheduler behind the output panel. */

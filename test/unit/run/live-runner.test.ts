@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransformRequest, TransformResult, XsltEngine } from '../../../src/core/runner/engine.ts';
-import { LiveRunner, runKey, type RunRequest, type RunState } from '../../../src/ui/run/live-runner.ts';
+import { dimDelayMs, LiveRunner, runKey, type RunDone, type RunRequest, type RunState } from '../../../src/ui/run/live-runner.ts';
 
 /** An engine whose runs finish when the test says so; records what it was asked. */
 class FakeEngine implements XsltEngine {
@@ -79,5 +79,14 @@ describe('live preview scheduling', () => {
     expect(runKey('s', big, { a: '2' })).not.toBe(k1);
     expect(runKey('t', big, { a: '1' })).not.toBe(k1);
     expect(runKey('s', 'x'.repeat(5_000_000), { a: '1' })).toBe(k1); // equal text, another string object
+  });
+
+  it('dims the replaced output after about as long as the last run took: at least 300 ms, at most 1 s', () => {
+    const done = (totalMs: number): RunDone => ({ status: 'ok', key: 'k', output: '<a/>', timeMs: totalMs, totalMs });
+    expect(dimDelayMs(undefined)).toBe(300);
+    expect(dimDelayMs(done(40))).toBe(300);
+    // A 100 KB sample's live preview of ~350 ms on a slow machine: not dimmed while the next one of the same speed runs.
+    expect(dimDelayMs(done(350))).toBe(525);
+    expect(dimDelayMs(done(9000))).toBe(1000);
   });
 });
