@@ -4,7 +4,7 @@
  * output is JSON text). Updates with every new output; shows "running…" while the rule runs and nothing
  * when there is no output. JSON numbers, booleans and null are shown without quotes, strings quoted.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import type { Flow } from '../../core/model/project.ts';
 import { instanceGroups, type JsonValueType } from '../../core/runner/sample-values.ts';
 import { outputSampleValues } from '../../core/runner/sample-values-json.ts';
@@ -23,7 +23,8 @@ export function SampleValue({ flow, path }: { flow: Flow; path: string }) {
   const run = useLatestRun((s) => (s.flowId === flow.id ? s.state : undefined));
   const rules = flow.mapping.rules;
   const groups = useMemo(() => instanceGroups(rules.map((r) => r.target)), [rules]);
-  const output = run?.status === 'ok' ? run.output : undefined;
+  // Read in a deferred render: the scan of a large output is not in the way of drawing the output itself.
+  const output = useDeferredValue(run?.status === 'ok' ? run.output : undefined);
   const found = useMemo(() => (output === undefined ? undefined : outputSampleValues(output, path, { groups, limit: SHOWN })), [output, path, groups]);
 
   let body: React.ReactNode;

@@ -35,6 +35,7 @@ export default function XmlEditor(p: XmlEditorProps) {
   const cb = useRef(p);
   cb.current = p;
   const applying = useRef(false);
+  const rev = useRef(0);
   /**
    * Texts this editor reported through onChange that the parent has not echoed back yet. Typing faster
    * than the parent re-renders makes it pass an older text of ours; that is not a change from outside
@@ -121,6 +122,9 @@ export default function XmlEditor(p: XmlEditorProps) {
     } finally {
       applying.current = false;
     }
+    // Counts the texts set from outside, for tests and the live-preview bench: an output is on screen
+    // when Monaco has it, not already when React has rendered the panel.
+    host.current?.setAttribute('data-rev', String(++rev.current));
   }, [p.value, p.readOnly]);
 
   const hadMarkers = useRef(false);

@@ -4,6 +4,7 @@
  * validationTargets, for the mapper), and the trace from an output position to its mapping.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { create } from 'zustand';
 import { compileProjectFlow, type CompileResult } from '../../core/compiler/index.ts';
 import type { Flow, Project } from '../../core/model/project.ts';
@@ -47,7 +48,10 @@ function runRequest(xslt: string, input: string | undefined, params: Record<stri
 /** Run state, schema check and trace of the flow's output for one sample and parameter set. */
 export function useOutput(project: Project, flow: Flow, compiled: CompileResult, input: string | undefined, params: Record<string, string>) {
   const [state, setState] = useState<RunState>({ status: 'idle' });
-  const [runner] = useState(() => new LiveRunner(previewEngine(), setState));
+  // A finished run is drawn at once (render, commit and the editor's effects in this task): as a normal
+  // update React would render it in a later task and apply it to the editor only after a paint, 10-45 ms
+  // on a slow machine, every live preview. Results arrive from the engine's promise, never during a render.
+  const [runner] = useState(() => new LiveRunner(previewEngine(), (s) => (s.status === 'running' || s.status === 'idle' ? setState(s) : flushSync(() => setState(s)))));
   useEffect(() => useLatestRun.setState({ flowId: flow.id, state }), [flow.id, state]);
   useEffect(() => () => useLatestRun.setState({ flowId: undefined, state: { status: 'idle' } }), []);
   // Leaving the flow stops its run. (Not dispose: StrictMode unmounts and remounts once in development.)
