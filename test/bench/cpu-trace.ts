@@ -70,3 +70,46 @@ export class CpuTrace {
     for (const [k, v] of rows.sort((a, b) => b[1] - a[1])) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
   }
 }
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/**
+ * Diagnostics for the live-preview bench (RW_BENCH_PROFILE=1): the UI thread's JavaScript profile
+ * (V8's sampler, 0.1 ms) around each measured edit, summed as self time per function and averaged per
+ * edit. The bench builds the app unminified then, so the names are the source's. Like the trace, the
+ * profiler slows the page: ratios of such a run are not valid.
+ */
+export class JsProfile {
+  private self = new Map<string, number>();
+  private edits = 0;
+
+  constructor(private cdp: CDPSession) {}
+
+  async around<T>(what: () => Promise<T>): Promise<T> {
+    await this.cdp.send('Profiler.enable');
+    await this.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await this.cdp.send('Profiler.start');
+    try {
+      return await what();
+    } finally {
+      const { profile } = await this.cdp.send('Profiler.stop');
+      this.edits++;
+      const byId = new Map<number, ProfileNode>((profile.nodes as ProfileNode[]).map((n) => [n.id, n]));
+      profile.samples?.forEach((id, k) => {
+        const cf = byId.get(id)!.callFrame;
+        if (cf.functionName === '(idle)' || cf.functionName === '(program)') return;
+        const key = `${cf.functionName || '(anonymous)'} ${cf.url.split('/').pop()}:${cf.lineNumber + 1}`;
+        this.self.set(key, (this.self.get(key) ?? 0) + (profile.timeDeltas?.[k + 1] ?? 0) / 1000);
+      });
+    }
+  }
+
+  /** The 40 functions with the most self time, ms per edit. */
+  print(): void {
+    console.log('UI-thread JavaScript self time per edit (ms):');
+    for (const [k, v] of [...this.self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(v / Math.max(1, this.edits)).toFixed(2).padStart(6)}  ${k}`);
+  }
+}
