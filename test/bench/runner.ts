@@ -72,10 +72,14 @@ export async function benchRunner(): Promise<BenchRow[]> {
   await engine.warmUp();
   const rows: BenchRow[] = [];
   try {
-    // Fewer repetitions for 10 MB (each run takes many seconds).
+    // Rounds alternate the sides; each round warms its side up once and times a few runs. More rounds
+    // where runs are short: on a machine whose speed drifts (shared cores), 3 rounds flipped a row
+    // between 0.9 and 1.35 from one bench run to the next. Fewer repetitions for 10 MB (each run takes
+    // many seconds). (Single runs alternating were tried: then each side ran amid the other's garbage,
+    // which V8 collects on background threads; that slowed whichever side came next.)
     for (const [id, bytes, rounds, runs] of [
-      ['runner-100kb', 100_000, 3, 3],
-      ['runner-1mb', 1_000_000, 3, 3],
+      ['runner-100kb', 100_000, 7, 3],
+      ['runner-1mb', 1_000_000, 5, 2],
       ['runner-10mb', 10_000_000, 1, 2],
     ] as const) {
       const input = benchMessage(bytes);
@@ -105,7 +109,7 @@ export async function benchRunner(): Promise<BenchRow[]> {
         baseline.push(await time(direct, runs, 1));
       }
       const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-      rows.push(row(id, med(subject), med(baseline), 1.1, `Node engine (worker, cached SEF) vs SaxonJS.transform with xslt3-exported SEF, ${(input.length / 1024).toFixed(0)} KB`));
+      rows.push(row(id, med(subject), med(baseline), 1.1, `Node engine (worker, cached SEF) vs SaxonJS.transform with xslt3-exported SEF, ${(input.length / 1024).toFixed(0)} KB; median of ${rounds} alternating rounds`));
     }
   } finally {
     engine.dispose();
