@@ -24,11 +24,13 @@ export function SampleValue({ flow, path }: { flow: Flow; path: string }) {
   const rules = flow.mapping.rules;
   const groups = useMemo(() => instanceGroups(rules.map((r) => r.target)), [rules]);
   // Read in a deferred render: the scan of a large output is not in the way of drawing the output itself.
-  const output = useDeferredValue(run?.status === 'ok' ? run.output : undefined);
+  // Until that render comes, the line says "running" rather than show an older output's values.
+  const current = run?.status === 'ok' ? run.output : undefined;
+  const output = useDeferredValue(current);
   const found = useMemo(() => (output === undefined ? undefined : outputSampleValues(output, path, { groups, limit: SHOWN })), [output, path, groups]);
 
   let body: React.ReactNode;
-  if (run?.status === 'running') body = <span className="muted">{t('sampleRunning')}</span>;
+  if (run?.status === 'running' || output !== current) body = <span className="muted">{t('sampleRunning')}</span>;
   else if (!found) return null;
   else if (found.count === 0) body = <span className="muted">{t('sampleNotProduced')}</span>;
   else if (found.complex) body = <span>{t('sampleProduced', { n: String(found.count) })}</span>;
