@@ -51,7 +51,7 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
   // A finished run is drawn at once (render, commit and the editor's effects in this task): as a normal
   // update React would render it in a later task and apply it to the editor only after a paint, 10-45 ms
   // on a slow machine, every live preview. Results arrive from the engine's promise, never during a render.
-  const [runner] = useState(() => new LiveRunner(previewEngine(), (s) => (s.status === 'running' || s.status === 'idle' ? setState(s) : flushSync(() => setState(s)))));
+  const [runner] = useState(() => new LiveRunner(previewEngine(), (s) => (s.status === 'running' ? setState(s) : flushSync(() => setState(s)))));
   useEffect(() => useLatestRun.setState({ flowId: flow.id, state }), [flow.id, state]);
   useEffect(() => () => useLatestRun.setState({ flowId: undefined, state: { status: 'idle' } }), []);
   // Leaving the flow stops its run. (Not dispose: StrictMode unmounts and remounts once in development.)
