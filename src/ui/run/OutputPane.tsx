@@ -39,10 +39,12 @@ export interface OutputPaneProps {
   hasRule: boolean;
   /** The output is JSON (values and keys are picked, not elements and attributes). */
   json?: boolean;
+  /** Filled with the output editor's direct way in while it is mounted (see useOutput's showRun). */
+  sink?: { current: ((text: string) => void) | null };
 }
 
 /** The output tab's content. */
-export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample, hasRule, json }: OutputPaneProps) {
+export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample, hasRule, json, sink }: OutputPaneProps) {
   const t = useRunT();
   const tg = useT();
   const shown: RunDone | undefined = state.status === 'running' ? state.previous : state.status === 'idle' ? undefined : state;
@@ -110,7 +112,7 @@ export function OutputPane({ state, check, trace, onPick, onShowInput, hasSample
           </p>
           <div className={dim ? 'output-editor stale' : 'output-editor'}>
             <Suspense fallback={<div className="muted">…</div>}>
-              <XmlEditor value={output} markers={markers} onPick={fresh ? onPick : undefined} reveal={reveal} ariaLabel={tg('output')} testId="output-editor" />
+              <XmlEditor value={output} markers={markers} onPick={fresh ? onPick : undefined} reveal={reveal} ariaLabel={tg('output')} testId="output-editor" textSink={sink} />
             </Suspense>
           </div>
           {/* The plain output text for tests and tools; hidden (no layout cost on a large output; screen

@@ -171,6 +171,7 @@ export function RightPanel({ flow, compiled }: { flow: Flow; compiled: CompileRe
               hasSample={!!sample}
               hasRule={!!compiled.xslt}
               json={out.json}
+              sink={out.sink}
             />
           )}
           {tab === 'samples' && <SamplesView project={project} flow={flow} reveal={reveal} />}

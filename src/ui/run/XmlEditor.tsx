@@ -26,6 +26,12 @@ export interface XmlEditorProps {
   reveal?: { line: number; column?: number; nonce: number };
   ariaLabel: string;
   testId?: string;
+  /**
+   * Set while the editor is mounted: shows a text from outside at once, without waiting for the parent
+   * to render it as `value` (a read-only output that must be on screen before the rest of its panel).
+   * When `value` later becomes that text, there is nothing left to do.
+   */
+  textSink?: { current: ((text: string) => void) | null };
 }
 
 /** Monaco with XML, markers and picking. */
@@ -91,32 +97,26 @@ export default function XmlEditor(p: XmlEditorProps) {
     };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useEffect(() => {
+  /** Shows a text that comes from outside (not typed here): only the part that changed is replaced. */
+  const setFromOutside = (text: string) => {
     const editor = ed.current;
     const model = editor?.getModel();
     if (!editor || !model) return;
     const old = model.getValue();
-    const echo = emitted.current.lastIndexOf(p.value);
-    if (echo >= 0) {
-      // Our own text coming back (maybe an older one while typing goes on): nothing to write.
-      emitted.current.splice(0, echo + 1);
-      return;
-    }
-    emitted.current = [];
-    if (old === p.value) return;
+    if (old === text) return;
     // Only the part that changed is replaced: a mapping edit changes a few lines of a large output, and
     // replacing all of it (setValue) made Monaco re-tokenise and re-lay-out everything (100-150 ms on a
     // 100 KB output) and jump back to the top.
-    const d = changedRange(old, p.value);
+    const d = changedRange(old, text);
     const range = d ? monaco.Range.fromPositions(model.getPositionAt(d.start), model.getPositionAt(d.end)) : model.getFullModelRange();
-    const text = d ? d.text : p.value;
+    const edit = d ? d.text : text;
     applying.current = true;
     try {
-      if (p.readOnly ?? true) model.applyEdits([{ range, text }]);
+      if (cb.current.readOnly ?? true) model.applyEdits([{ range, text: edit }]);
       else {
         // Keep the user's undo history in an edited sample when the text changes from outside.
         editor.pushUndoStop();
-        editor.executeEdits('regelwerk', [{ range, text }]);
+        editor.executeEdits('regelwerk', [{ range, text: edit }]);
         editor.pushUndoStop();
       }
     } finally {
@@ -125,6 +125,24 @@ export default function XmlEditor(p: XmlEditorProps) {
     // Counts the texts set from outside, for tests and the live-preview bench: an output is on screen
     // when Monaco has it, not already when React has rendered the panel.
     host.current?.setAttribute('data-rev', String(++rev.current));
+  };
+
+  useEffect(() => {
+    const sink = p.textSink;
+    if (!sink) return;
+    sink.current = (text) => setFromOutside(text);
+    return () => void (sink.current = null);
+  }, [p.textSink]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const echo = emitted.current.lastIndexOf(p.value);
+    if (echo >= 0) {
+      // Our own text coming back (maybe an older one while typing goes on): nothing to write.
+      emitted.current.splice(0, echo + 1);
+      return;
+    }
+    emitted.current = [];
+    setFromOutside(p.value);
   }, [p.value, p.readOnly]);
 
   const hadMarkers = useRef(false);

@@ -18,7 +18,7 @@ import { previewEngine } from './preview-engine.ts';
 import { compiledFlow } from '../state/compiled.ts';
 import { useSession } from '../state/session.ts';
 import { registerLivePreview, runInputs } from './live-start.ts';
-import { LiveRunner, runKey, type RunRequest, type RunState } from './live-runner.ts';
+import { LiveRunner, runKey, showRun, type RunRequest, type RunState } from './live-runner.ts';
 import { useRunSettings } from './settings.ts';
 import { outputSpans, scanElements, stripTrace, traceMarks, traceOutputAt, type TraceHit, type TraceMark } from './trace.ts';
 import { checkInWorker } from './validation.ts';
@@ -48,10 +48,9 @@ function runRequest(xslt: string, input: string | undefined, params: Record<stri
 /** Run state, schema check and trace of the flow's output for one sample and parameter set. */
 export function useOutput(project: Project, flow: Flow, compiled: CompileResult, input: string | undefined, params: Record<string, string>) {
   const [state, setState] = useState<RunState>({ status: 'idle' });
-  // A finished run is drawn at once (render, commit and the editor's effects in this task): as a normal
-  // update React would render it in a later task and apply it to the editor only after a paint, 10-45 ms
-  // on a slow machine, every live preview. Results arrive from the engine's promise, never during a render.
-  const [runner] = useState(() => new LiveRunner(previewEngine(), (s) => (s.status === 'running' ? setState(s) : flushSync(() => setState(s)))));
+  /** The output editor, while it is on screen: takes a new output text directly. */
+  const sink = useRef<((text: string) => void) | null>(null);
+  const [runner] = useState(() => new LiveRunner(previewEngine(), showRun(setState, sink, flushSync)));
   useEffect(() => useLatestRun.setState({ flowId: flow.id, state }), [flow.id, state]);
   useEffect(() => () => useLatestRun.setState({ flowId: undefined, state: { status: 'idle' } }), []);
   // Leaving the flow stops its run. (Not dispose: StrictMode unmounts and remounts once in development.)
@@ -158,7 +157,7 @@ export function useOutput(project: Project, flow: Flow, compiled: CompileResult,
   };
   useEffect(() => setTrace({ status: 'idle' }), [state.status === 'ok' ? state.key : '']); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return { state, run, cancel, check, trace, pick, canRun: !!request, json: isJsonTree(tree) };
+  return { state, run, cancel, check, trace, pick, canRun: !!request, json: isJsonTree(tree), sink };
 }
 
 /** The path itself or its nearest ancestor that `exists` (a node the schema does not have falls back to its parent). */

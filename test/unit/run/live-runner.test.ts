@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransformRequest, TransformResult, XsltEngine } from '../../../src/core/runner/engine.ts';
-import { dimDelayMs, LiveRunner, runKey, type RunDone, type RunRequest, type RunState } from '../../../src/ui/run/live-runner.ts';
+import { dimDelayMs, LiveRunner, runKey, showRun, type RunDone, type RunRequest, type RunState } from '../../../src/ui/run/live-runner.ts';
 
 /** An engine whose runs finish when the test says so; records what it was asked. */
 class FakeEngine implements XsltEngine {
@@ -88,5 +88,68 @@ describe('live preview scheduling', () => {
     // A 100 KB sample's live preview of ~350 ms on a slow machine: not dimmed while the next one of the same speed runs.
     expect(dimDelayMs(done(350))).toBe(525);
     expect(dimDelayMs(done(9000))).toBe(1000);
+  });
+
+  describe('how a finished run reaches the panel', () => {
+    const ok = (output: string, key = output): RunDone => ({ status: 'ok', key, output, timeMs: 1, totalMs: 2 });
+    /** showRun with recorders: editor texts, panel states, flushed renders, and frames the test runs by hand. */
+    const setUp = (withEditor: boolean) => {
+      const shown: string[] = [];
+      const states: RunState[] = [];
+      const flushed: RunState[] = [];
+      const frames: (() => void)[] = [];
+      const sink = { current: withEditor ? (t: string) => void shown.push(t) : null };
+      const show = showRun(
+        (s) => states.push(s),
+        sink,
+        (render) => {
+          render();
+          flushed.push(states[states.length - 1]);
+        },
+        (then) => void frames.push(then),
+      );
+      return { show, shown, states, flushed, frames };
+    };
+
+    it('puts the output into the editor at once and renders the panel after the frame, once', async () => {
+      const t = setUp(true);
+      t.show({ status: 'running', key: 'a' });
+      expect(t.states.map((s) => s.status)).toEqual(['running']);
+      t.show(ok('<a>1</a>'));
+      expect(t.shown).toEqual(['<a>1</a>']);
+      expect(t.states.map((s) => s.status)).toEqual(['running']); // the panel waits for the frame
+      t.frames.shift()!();
+      expect(t.states.map((s) => s.status)).toEqual(['running', 'ok']);
+      await new Promise((r) => setTimeout(r, 150)); // the fallback timer does not render it twice
+      expect(t.states).toHaveLength(2);
+      expect(t.flushed).toEqual([]);
+    });
+
+    it('renders without a frame when none comes (hidden tab), and drops a deferred result a newer state superseded', async () => {
+      const t = setUp(true);
+      t.show(ok('<a>1</a>'));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(t.states.map((s) => (s.status === 'ok' ? s.output : s.status))).toEqual(['<a>1</a>']);
+      t.show(ok('<a>2</a>'));
+      t.show({ status: 'running', key: 'b', previous: ok('<a>2</a>') });
+      t.frames.forEach((f) => f());
+      await new Promise((r) => setTimeout(r, 150));
+      // The editor has the newest output; the panel stays "running" (it shows that output as the previous one).
+      expect(t.shown).toEqual(['<a>1</a>', '<a>2</a>']);
+      expect(t.states.map((s) => s.status)).toEqual(['ok', 'running']);
+    });
+
+    it('renders errors, and results without an output editor on screen, at once', () => {
+      const t = setUp(false);
+      t.show(ok('<a>1</a>'));
+      const err: RunDone = { status: 'error', key: 'e', error: { kind: 'runtime', code: 'X', message: 'boom' }, timeMs: 1, totalMs: 1 };
+      t.show(err);
+      expect(t.flushed.map((s) => s.status)).toEqual(['ok', 'error']);
+      expect(t.frames).toEqual([]);
+      const u = setUp(true);
+      u.show(err);
+      expect(u.shown).toEqual([]);
+      expect(u.flushed.map((s) => s.status)).toEqual(['error']);
+    });
   });
 });
