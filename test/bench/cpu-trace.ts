@@ -84,6 +84,9 @@ interface ProfileNode {
  */
 export class JsProfile {
   private self = new Map<string, number>();
+  private entries = new Map<string, number>();
+  private components = new Map<string, number>();
+  private within = new Map<string, Map<string, number>>();
   private edits = 0;
 
   constructor(private cdp: CDPSession) {}
@@ -98,11 +101,43 @@ export class JsProfile {
       const { profile } = await this.cdp.send('Profiler.stop');
       this.edits++;
       const byId = new Map<number, ProfileNode>((profile.nodes as ProfileNode[]).map((n) => [n.id, n]));
+      const parent = new Map<number, number>();
+      for (const n of profile.nodes as (ProfileNode & { children?: number[] })[]) for (const c of n.children ?? []) parent.set(c, n.id);
+      const name = (cf: ProfileNode['callFrame']) => `${cf.functionName || '(anonymous)'} ${cf.url.split('/').pop()}:${cf.lineNumber + 1}`;
       profile.samples?.forEach((id, k) => {
         const cf = byId.get(id)!.callFrame;
         if (cf.functionName === '(idle)' || cf.functionName === '(program)') return;
-        const key = `${cf.functionName || '(anonymous)'} ${cf.url.split('/').pop()}:${cf.lineNumber + 1}`;
-        this.self.set(key, (this.self.get(key) ?? 0) + (profile.timeDeltas?.[k + 1] ?? 0) / 1000);
+        const key = name(cf);
+        const ms = (profile.timeDeltas?.[k + 1] ?? 0) / 1000;
+        this.self.set(key, (this.self.get(key) ?? 0) + ms);
+        // The entry point (the frame right below the root) this sample ran under.
+        let top = id;
+        while (parent.has(top) && byId.get(parent.get(top)!)!.callFrame.functionName !== '(root)') top = parent.get(top)!;
+        const entry = name(byId.get(top)!.callFrame);
+        this.entries.set(entry, (this.entries.get(entry) ?? 0) + ms);
+        const sub = this.within.get(entry) ?? new Map<string, number>();
+        sub.set(key, (sub.get(key) ?? 0) + ms);
+        this.within.set(entry, sub);
+        // The React component (a capitalised function) the sample ran in, else React's commit or other.
+        let c: number | undefined = id;
+        let comp = 'other';
+        while (c !== undefined) {
+          const fn = byId.get(c)!.callFrame.functionName;
+          if (/^[A-Z][A-Za-z]+$/.test(fn) && fn !== 'Promise') {
+            comp = fn;
+            break;
+          }
+          if (fn === 'commitRoot' || fn === 'commitRootImpl') {
+            comp = '(commit)';
+            break;
+          }
+          if (fn === 'performWorkOnRoot' || fn === 'workLoopSync' || fn === 'workLoopConcurrentByScheduler') {
+            comp = '(reconcile)';
+            break;
+          }
+          c = parent.get(c);
+        }
+        this.components.set(comp, (this.components.get(comp) ?? 0) + ms);
       });
     }
   }
@@ -110,6 +145,14 @@ export class JsProfile {
   /** The 40 functions with the most self time, ms per edit. */
   print(): void {
     console.log('UI-thread JavaScript self time per edit (ms):');
-    for (const [k, v] of [...this.self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(v / Math.max(1, this.edits)).toFixed(2).padStart(6)}  ${k}`);
+    const per = (v: number) => (v / Math.max(1, this.edits)).toFixed(2).padStart(6);
+    for (const [k, v] of [...this.self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${per(v)}  ${k}`);
+    console.log('…by React component (render incl. callees), commit, reconcile:');
+    for (const [k, v] of [...this.components].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${per(v)}  ${k}`);
+    console.log('…by entry point (inclusive), with the most self time under each:');
+    for (const [k, v] of [...this.entries].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+      console.log(`  ${per(v)}  ${k}`);
+      for (const [f, w] of [...this.within.get(k)!].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`          ${per(w)}  ${f}`);
+    }
   }
 }

@@ -63,7 +63,7 @@ export function bigSample(base: string, bytes: number): string {
   return base.replace('  </taetigkeiten>', parts.join('') + '  </taetigkeiten>');
 }
 
-/** Installs window.__rw: keydown time, longest long task while measuring, done(prev) → ms to a new output. */
+/** Installs window.__rw: keydown time, longest long task while measuring, done(sameText) → ms to a new output. */
 const PROBE = `(() => {
   const rw = { t0: 0, runStart: 0, tasks: [], windows: [], runWindows: [] };
   window.__rw = rw;
@@ -75,16 +75,36 @@ const PROBE = `(() => {
   new MutationObserver(() => {
     if (!rw.runStart && document.querySelector('[data-testid="run-running"]')) rw.runStart = performance.now();
   }).observe(document.body, { childList: true, subtree: true });
+  // Phases of each run (RW_BENCH_PHASES=1): when a SaxonJS worker was asked to run, when its answer
+  // was dispatched to the page, and the compile and transform times the worker itself measured.
+  rw.phases = [];
+  const post = Worker.prototype.postMessage;
+  const watched = new WeakSet();
+  Worker.prototype.postMessage = function (msg, ...rest) {
+    if (msg && msg.op === 'run') {
+      this.__posted = performance.now();
+      if (!watched.has(this)) {
+        watched.add(this);
+        this.addEventListener('message', (e) => {
+          const d = e.data;
+          if (d && typeof d.compileMs === 'number') rw.phases.push({ base: !!this.__base, t0: rw.t0, post: this.__posted, arrive: e.timeStamp, handled: performance.now(), compileMs: d.compileMs, runMs: d.runMs || 0 });
+        });
+      }
+    }
+    return post.call(this, msg, ...rest);
+  };
   const rev = () => Number(document.querySelector('[data-testid="output-editor"]')?.getAttribute('data-rev') ?? 0);
   // A manual run of an unchanged rule gives the same text, which the editor keeps (no new revision).
-  rw.done = (prev, sameText) => new Promise((resolve) => {
+  rw.done = (sameText) => new Promise((resolve) => {
     const rev0 = rev();
     const obs = new MutationObserver(() => check());
     let seen = false;
+    let ran = false;
     const check = () => {
-      const t = document.querySelector('[data-testid="output-text"]')?.textContent;
-      // The new output is rendered (the plain copy) and the editor has it (its revision went up) …
-      if (seen || !t || t === prev || (!sameText && rev() <= rev0)) return;
+      ran ||= !!document.querySelector('[data-testid="run-running"]');
+      // The editor has the new output (a text from outside: its revision went up; the old output stays
+      // in it while the rule runs); a manual run of the same rule: the panel went from running to done …
+      if (seen || (sameText ? !ran || !document.querySelector('[data-testid="output-text"]') : rev() <= rev0)) return;
       seen = true;
       obs.disconnect();
       // … and the frame that draws it has run: Monaco renders its lines in an animation frame.
@@ -105,6 +125,7 @@ const PROBE = `(() => {
 /** In the page: window.__base(rule) compiles and runs a rule text on the input in a plain SaxonJS worker, returns ms. */
 const BASELINE_SETUP = `async ({ input, warm }) => {
   const worker = new Worker(new URL('saxon-worker.js', location.href));
+  worker.__base = true;
   let id = 0;
   const call = (msg) => new Promise((res) => {
     worker.onmessage = (e) => { if (!(e.data && e.data.type)) res(e.data); };
@@ -205,7 +226,7 @@ export async function benchRunUi(): Promise<BenchRow[]> {
       // Let the click's own effects settle so they are not counted.
       await page.waitForTimeout(300);
       const prev = (await page.getByTestId('output-text').textContent()) ?? '';
-      const done = page.evaluate(`window.__rw.done(${JSON.stringify(prev)})`) as Promise<number>;
+      const done = page.evaluate(`window.__rw.done(false)`) as Promise<number>;
       // An edit that does not change the output would never resolve: fail clearly instead of hanging.
       let timer: ReturnType<typeof setTimeout> | undefined;
       const tooLong = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`edit ${ALL_EDITS[i]} did not change the output within 30 s`)), 30_000)));
@@ -214,6 +235,9 @@ export async function benchRunUi(): Promise<BenchRow[]> {
         return Promise.race([done, tooLong]);
       }).finally(() => clearTimeout(timer));
       await page.waitForTimeout(500); // the schema check of the new output runs in its worker meanwhile
+      // What the editor got was the new output, and the panel shows it as current.
+      const shown = await page.evaluate(() => document.querySelector('[data-testid="output-text"]')?.textContent);
+      if (!shown || shown === prev) throw new Error(`edit ${ALL_EDITS[i]}: the panel does not show a new output`);
       return ms;
     };
     const baseline = async (i: number): Promise<number> => {
@@ -237,7 +261,7 @@ export async function benchRunUi(): Promise<BenchRow[]> {
     }
     // Manual runs of the same rule (▶), without an edit.
     for (let i = 0; i < 3; i++) {
-      const done = page.evaluate(`window.__rw.done('', true)`) as Promise<number>;
+      const done = page.evaluate(`window.__rw.done(true)`) as Promise<number>;
       await page.evaluate(`window.__rw.t0 = performance.now(); window.__rw.runStart = 0`);
       await page.getByTestId('run').click();
       await done;
@@ -249,6 +273,7 @@ export async function benchRunUi(): Promise<BenchRow[]> {
     if (process.env.RW_BENCH_DEBUG) console.log('TASKS', JSON.stringify(await page.evaluate('window.__rw')));
     cpu?.print();
     prof?.print();
+    if (process.env.RW_BENCH_PHASES) printPhases((await page.evaluate('window.__rw.phases')) as Phase[], (await page.evaluate('window.__rw.windows')) as [number, number][]);
     if (process.env.RW_BENCH_DEBUG) console.log('PAIRS', JSON.stringify(subject.map((x, i) => [Math.round(x), Math.round(base[i])])));
     const note = `A1, ${(input.length / 1024).toFixed(0)} KB sample; edit (Delete on a mapped field) to new output drawn in the app's output editor vs SaxonJS compile+transform of the same rule in a plain worker; ${EDITS.length} edits after ${WARM_UP.length} warm-up edits (both workers), order alternating, medians`;
     return [
@@ -259,4 +284,36 @@ export async function benchRunUi(): Promise<BenchRow[]> {
     await context.close();
     await server.close();
   }
+}
+
+interface Phase {
+  base: boolean;
+  t0: number;
+  post: number;
+  arrive: number;
+  handled: number;
+  compileMs: number;
+  runMs: number;
+}
+
+/**
+ * RW_BENCH_PHASES=1: per measured edit, where the time from keydown to output on screen went: until the
+ * run was posted to the worker, the worker's compile and transform (as the worker measured them), the
+ * rest of the way there and back (message passing, and a worker that shares the CPU), the page's
+ * handling of the answer, and the wait for the frame. The baseline's compile and transform beside it.
+ */
+function printPhases(phases: Phase[], windows: [number, number][]): void {
+  // The measured edits' windows (the warm-up edits come first, the manual runs after).
+  const edits = windows.slice(WARM_UP.length, ALL_EDITS.length);
+  const base = phases.filter((p) => p.base).slice(-EDITS.length);
+  const rows: number[][] = [];
+  edits.forEach(([t0, end], i) => {
+    const p = phases.filter((x) => !x.base && x.t0 === t0).pop();
+    const b = base[i];
+    if (p && b) rows.push([p.post - p.t0, p.compileMs, p.runMs, p.arrive - p.post - p.compileMs - p.runMs, p.handled - p.arrive, end - p.handled, end - p.t0, b.compileMs, b.runMs, b.arrive - b.post - b.compileMs - b.runMs]);
+  });
+  const line = (xs: number[]) => xs.map((x, k) => (k === 7 ? '| ' : '') + String(Math.round(x)).padStart(5)).join(' ');
+  console.log(' post  comp   run  msg+ handl frame total |  b.comp b.run  msg+   (ms; msg+: message passing and waiting)');
+  for (const r of rows) console.log(line(r));
+  if (rows.length) console.log(line(rows[0].map((_, k) => median(rows.map((r) => r[k])))) + '   medians');
 }
