@@ -122,6 +122,8 @@ export default function XmlEditor(p: XmlEditorProps) {
     } finally {
       applying.current = false;
     }
+    // Draw the lines now, while the frame is still to come, instead of in that frame's animation callback.
+    editor.render();
     // Counts the texts set from outside, for tests and the live-preview bench: an output is on screen
     // when Monaco has it, not already when React has rendered the panel.
     host.current?.setAttribute('data-rev', String(++rev.current));
