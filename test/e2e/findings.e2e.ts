@@ -11,6 +11,7 @@ const P = (...steps: string[]) => `/{${GM}}Gewerbemeldung` + steps.map((s) => `/
 const VORGANG = P('Kopfdaten', 'Vorgangsnummer');
 const KOPF = P('Kopfdaten');
 const NAME = P('Betrieb', 'Name');
+const RECHTSFORM = P('Betrieb', 'Rechtsform');
 
 describe('findings of a rule, in Chromium', () => {
   let app: App;
@@ -53,8 +54,13 @@ describe('findings of a rule, in Chromium', () => {
 
   it('speaks English when the UI does', async () => {
     const { page } = app;
+    // A field with a code list: the inspector names it in the UI language.
+    await onRow(app, 'target', RECHTSFORM, (r) => r.click());
+    const codeList = page.locator('.inspector details.enum summary');
+    await expect.poll(() => codeList.textContent()).toMatch(/^Codeliste \(\d+\)$/);
     await page.getByTestId('lang').selectOption('en');
     await expect.poll(async () => (await finding().textContent()) ?? '', { timeout: 30_000 }).toMatch(/^warning: Required field Gewerbemeldung\/Kopfdaten\/Vorgangsnummer is not mapped\. \[mapping\.required-unmapped\] show in mapper$/);
+    await expect.poll(() => codeList.textContent()).toMatch(/^Code list \(\d+\)$/);
     await page.getByTestId('lang').selectOption('de');
   });
 });

@@ -212,6 +212,32 @@ describe('schema import in Chromium', () => {
     await page.locator('.tree-target [data-path="/G60000000088"]').click();
     await page.keyboard.press('ArrowRight');
     expect(await page.locator('.tree-target [data-path="/G60000000088/G60000000086"]').textContent()).toContain('Anschrift Inland Straßenanschrift');
+    // A field's details (i): FIM's help, field kind and data type, labelled in the UI language.
+    const group = page.locator('.tree-target [data-path="/G60000000088/G60000000086"]');
+    await group.click();
+    await page.keyboard.press('ArrowRight');
+    const field = page.locator('.tree-target [data-path="/G60000000088/G60000000086/F60000000243"]');
+    const fieldDetails = async () => {
+      await field.click();
+      await page.keyboard.press('i');
+      const details = page.getByTestId('node-details');
+      await details.waitFor();
+      const text = (await details.textContent()) ?? '';
+      await page.keyboard.press('Escape');
+      await details.waitFor({ state: 'detached' });
+      return text;
+    };
+    const de = await fieldDetails();
+    expect(de).toContain('F60000000243');
+    expect(de).toMatch(/Feldart: \w+ · Datentyp: \w+/);
+    await page.getByTestId('lang').selectOption('en');
+    try {
+      const en = await fieldDetails();
+      expect(en).toMatch(/Field kind: \w+ · Data type: \w+/);
+      expect(en).not.toContain('Feldart');
+    } finally {
+      await page.getByTestId('lang').selectOption('de');
+    }
   });
 
   it('imports a 50 MB file in the worker with progress, without long tasks, and reports where it breaks', async () => {

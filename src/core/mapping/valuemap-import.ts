@@ -22,7 +22,7 @@ function child(el: XmlElement | undefined, local: string): XmlElement | undefine
 }
 
 /** Reads a genericode code list. */
-export function readGenericode(text: string, file = 'Codeliste'): { list?: GenericodeList; diagnostics: Diagnostic[] } {
+export function readGenericode(text: string, file = m('Codeliste', 'Code list')): { list?: GenericodeList; diagnostics: Diagnostic[] } {
   const r = parseXml(text, file);
   if (!r.ok) return { diagnostics: [r.error] };
   const root = r.doc.root;

@@ -50,7 +50,7 @@ export function Inspector({ flow, target, rule }: InspectorProps) {
       <SampleValue flow={flow} path={path} />
       {target.simple?.enumeration && target.simple.enumeration.length > 0 && (
         <details className="enum">
-          <summary>Codeliste ({target.simple.enumeration.length})</summary>
+          <summary>{t('codeListN', { n: String(target.simple.enumeration.length) })}</summary>
           <ul>
             {target.simple.enumeration.slice(0, 50).map((v) => (
               <li key={v.value}>

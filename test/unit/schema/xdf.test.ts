@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../src/core/diagnostics.ts';
+import { setMessageLang } from '../../../src/core/i18n.ts';
 import { importSchemaSet } from '../../../src/core/schema/index.ts';
 import { labelOf } from '../../../src/core/schema/json/paths.ts';
 import type { SchemaImportResult, SchemaNode, SchemaTree } from '../../../src/core/schema/types.ts';
@@ -36,6 +37,26 @@ describe('XDatenfelder 2.0', () => {
   it('names the code list of a select field', () => {
     const t = imp('v2-data/select.xml').tree({ ns: '', local: 'T1234' })!;
     expect(t.find('/T1234/F123')!.documentation).toContain('Codeliste: urn:de:example, Version 1, urn:de:example_1');
+  });
+
+  it('words the documentation in the current language, also of a tree built before the switch', () => {
+    const t = imp('v2-data/simple.xml').tree({ ns: '', local: 'T1234' })!;
+    const f = t.find('/T1234/G00000082/F60000227')!;
+    expect(f.documentation).toMatch(/^Hilfe: Hilfe Eingabe$/m);
+    expect(f.documentation).toMatch(/^Feldart: .* · Datentyp: /m);
+    try {
+      setMessageLang('en');
+      // The FIM texts themselves stay as written; our labels change.
+      expect(f.documentation).toMatch(/^Help: Hilfe Eingabe$/m);
+      expect(f.documentation).toMatch(/^Field kind: .* · Data type: /m);
+      expect(t.find('/T1234')!.documentation).not.toContain('Hilfe:');
+      const sel = imp('v2-data/select.xml').tree({ ns: '', local: 'T1234' })!;
+      expect(sel.find('/T1234/F123')!.documentation).toContain('Code list: urn:de:example, Version 1, urn:de:example_1');
+      // Plain data to the outside: a copy (as a worker's message is) has the text, not the getter.
+      expect(structuredClone(f).documentation).toMatch(/^Help: /m);
+    } finally {
+      setMessageLang('de');
+    }
   });
 
   it('reads the other valid fixtures without findings', () => {

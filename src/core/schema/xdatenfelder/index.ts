@@ -45,18 +45,22 @@ function simpleOf(it: XdfItem): SimpleInfo {
   return s;
 }
 
+/** The node's documentation, worded in the current message language (FIM's own terms and texts stay as they are). */
 function docOf(it: XdfItem): string {
   const lines: string[] = [];
-  if (it.label && it.label !== it.name) lines.push(`Bezeichnung: ${it.label}`);
+  if (it.label && it.label !== it.name) lines.push(`${m('Bezeichnung', 'Label')}: ${it.label}`);
   if (it.description) lines.push(it.description);
   if (it.definition && it.definition !== it.description) lines.push(`Definition: ${it.definition}`);
-  if (it.help) lines.push(`Hilfe: ${it.help}`);
-  if (it.kind === 'field') lines.push(`Feldart: ${it.feldart ?? '–'} · Datentyp: ${it.datentyp ?? '–'}${it.feldart === 'label' ? ' (Hinweistext, trägt keine Daten)' : ''}`);
+  if (it.help) lines.push(`${m('Hilfe', 'Help')}: ${it.help}`);
+  if (it.kind === 'field') {
+    const label = it.feldart === 'label' ? m(' (Hinweistext, trägt keine Daten)', ' (a note, carries no data)') : '';
+    lines.push(`${m('Feldart', 'Field kind')}: ${it.feldart ?? '–'} · ${m('Datentyp', 'Data type')}: ${it.datentyp ?? '–'}${label}`);
+  }
   if (it.codelist) {
     const c = it.codelist;
-    lines.push(`Codeliste: ${[c.uri ?? c.id, c.version && `Version ${c.version}`, c.versionUri].filter(Boolean).join(', ')}`);
+    lines.push(`${m('Codeliste', 'Code list')}: ${[c.uri ?? c.id, c.version && `Version ${c.version}`, c.versionUri].filter(Boolean).join(', ')}`);
   }
-  if (it.inhalt) lines.push(`Inhalt: ${it.inhalt}`);
+  if (it.inhalt) lines.push(`${m('Inhalt', 'Content')}: ${it.inhalt}`);
   const status = it.status ? ` · Status: ${FREIGABESTATUS[it.status] ? `${it.status} ${FREIGABESTATUS[it.status]}` : it.status}` : '';
   lines.push(`${it.id}${it.version ? ` Version ${it.version}` : ''}${status}`);
   return lines.join('\n');
@@ -86,9 +90,10 @@ class XdfTree implements SchemaTree {
       minOccurs: min,
       maxOccurs: max,
       hasChildren: it.kind !== 'field' && it.children.length > 0,
-      documentation: docOf(it),
       source: { file: this.doc.file, line: it.line },
     };
+    // Worded when read, so a tree built before a language switch speaks the new language too.
+    Object.defineProperty(n, 'documentation', { get: () => docOf(it), enumerable: true });
     if (it.kind === 'field') n.simple = simpleOf(it);
     if (recursive) n.recursive = true;
     return n;
