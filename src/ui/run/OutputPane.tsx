@@ -39,7 +39,7 @@ export interface OutputPaneProps {
   hasRule: boolean;
   /** The output is JSON (values and keys are picked, not elements and attributes). */
   json?: boolean;
-  /** Filled with the output editor's direct way in while it is mounted (see useOutput's showRun). */
+  /** Filled with the output editor's direct way in while it is mounted (see showRun in live-runner.ts). */
   sink?: { current: ((text: string) => void) | null };
 }
 
