@@ -97,12 +97,17 @@ export default function XmlEditor(p: XmlEditorProps) {
     };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  /** The last text set from outside, and the model's version right after: unchanged since, it is the model's text. */
+  const lastSet = useRef<{ text: string; version: number } | null>(null);
+
   /** Shows a text that comes from outside (not typed here): only the part that changed is replaced. */
   const setFromOutside = (text: string) => {
     const editor = ed.current;
     const model = editor?.getModel();
     if (!editor || !model) return;
-    const old = model.getValue();
+    // A new output usually comes twice (straight from the run, then as `value` when the panel renders):
+    // the second time this is a comparison of the same string, not a copy of the whole model text.
+    const old = lastSet.current?.version === model.getAlternativeVersionId() ? lastSet.current.text : model.getValue();
     if (old === text) return;
     // Only the part that changed is replaced: a mapping edit changes a few lines of a large output, and
     // replacing all of it (setValue) made Monaco re-tokenise and re-lay-out everything (100-150 ms on a
@@ -122,6 +127,7 @@ export default function XmlEditor(p: XmlEditorProps) {
     } finally {
       applying.current = false;
     }
+    lastSet.current = { text, version: model.getAlternativeVersionId() };
     // Draw the lines now, while the frame is still to come, instead of in that frame's animation callback.
     editor.render();
     // Counts the texts set from outside, for tests and the live-preview bench: an output is on screen
