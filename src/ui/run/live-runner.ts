@@ -122,7 +122,7 @@ export class LiveRunner {
 export function showRun(
   setState: (s: RunState) => void,
   sink: { current: ((text: string) => void) | null },
-  flush: (render: () => void) => void = (render) => render(),
+  flush: (render: () => void) => void,
   frame: (then: () => void) => void = (then) => requestAnimationFrame(then),
 ): (s: RunState) => void {
   let seq = 0;
