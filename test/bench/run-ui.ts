@@ -75,24 +75,6 @@ const PROBE = `(() => {
   new MutationObserver(() => {
     if (!rw.runStart && document.querySelector('[data-testid="run-running"]')) rw.runStart = performance.now();
   }).observe(document.body, { childList: true, subtree: true });
-  // Phases of each run (RW_BENCH_PHASES=1): when a SaxonJS worker was asked to run, when its answer
-  // was dispatched to the page, and the compile and transform times the worker itself measured.
-  rw.phases = [];
-  const post = Worker.prototype.postMessage;
-  const watched = new WeakSet();
-  Worker.prototype.postMessage = function (msg, ...rest) {
-    if (msg && msg.op === 'run') {
-      this.__posted = performance.now();
-      if (!watched.has(this)) {
-        watched.add(this);
-        this.addEventListener('message', (e) => {
-          const d = e.data;
-          if (d && typeof d.compileMs === 'number') rw.phases.push({ base: !!this.__base, t0: rw.t0, post: this.__posted, arrive: e.timeStamp, handled: performance.now(), compileMs: d.compileMs, runMs: d.runMs || 0 });
-        });
-      }
-    }
-    return post.call(this, msg, ...rest);
-  };
   const rev = () => Number(document.querySelector('[data-testid="output-editor"]')?.getAttribute('data-rev') ?? 0);
   // A manual run of an unchanged rule gives the same text, which the editor keeps (no new revision).
   rw.done = (sameText) => new Promise((resolve) => {
@@ -120,6 +102,31 @@ const PROBE = `(() => {
   });
   // Longest long task overlapping the given windows (entries arrive late, so match by time).
   rw.longest = (which) => Math.max(0, ...rw.tasks.filter(([s, d]) => rw[which].some(([a, b]) => s < b && s + d > a)).map(([, d]) => d));
+})()`;
+
+/**
+ * RW_BENCH_PHASES=1 only (it hooks the page's workers, so plain runs measure the app untouched): when a
+ * SaxonJS worker was asked to run, when its answer was dispatched to the page, and the compile and
+ * transform times the worker itself measured.
+ */
+const PHASES_PROBE = `(() => {
+  const rw = window.__rw;
+  rw.phases = [];
+  const post = Worker.prototype.postMessage;
+  const watched = new WeakSet();
+  Worker.prototype.postMessage = function (msg, ...rest) {
+    if (msg && msg.op === 'run') {
+      this.__posted = performance.now();
+      if (!watched.has(this)) {
+        watched.add(this);
+        this.addEventListener('message', (e) => {
+          const d = e.data;
+          if (d && typeof d.compileMs === 'number') rw.phases.push({ base: !!this.__base, t0: rw.t0, post: this.__posted, arrive: e.timeStamp, handled: performance.now(), compileMs: d.compileMs, runMs: d.runMs || 0 });
+        });
+      }
+    }
+    return post.call(this, msg, ...rest);
+  };
 })()`;
 
 /** In the page: window.__base(rule) compiles and runs a rule text on the input in a plain SaxonJS worker, returns ms. */
@@ -191,6 +198,7 @@ export async function benchRunUi(): Promise<BenchRow[]> {
     // In-page probes: time from keydown to a new output, and long tasks in that window. (Plain script
     // text: tsx would wrap named functions in helpers the page does not have.)
     await page.evaluate(PROBE);
+    if (process.env.RW_BENCH_PHASES) await page.evaluate(PHASES_PROBE);
     // RW_BENCH_CPU=1: where the CPU goes during the measured edits (diagnostics; tracing skews the ratio).
     const cpu = process.env.RW_BENCH_CPU ? new CpuTrace(await context.newCDPSession(page)) : undefined;
     // RW_BENCH_PROFILE=1: which functions the UI thread spends the edits in (unminified build).
