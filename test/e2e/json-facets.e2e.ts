@@ -3,8 +3,8 @@
  * test/fixtures/json-target): `multipleOf` is checked with decimal arithmetic (12.345 is no multiple of
  * 0.01, 0.3 is one of 0.1), `enum` compares typed values (the compiler writes a member whose type varies
  * as a JSON string, so "1" where the schema lists the number 1 is a finding), `const` allows only its
- * value, and a schema pattern that
- * does not compile is one warning. The findings are listed, located, in German and English.
+ * value, and a schema pattern that does not compile is one warning. The findings are listed, located, in
+ * German and English.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
