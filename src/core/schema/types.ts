@@ -129,20 +129,25 @@ export function isWildcardStep(local: string): boolean {
   return local.endsWith('*');
 }
 
-/** Splits a tree path into its steps ("/a/{u}b/@c" → ["a", "{u}b", "@c"]); braces may hold '/'. */
+/**
+ * Splits a tree path into its steps ("/a/{u}b/@c" → ["a", "{u}b", "@c"]); braces may hold '/'.
+ * Slices the path instead of building each step a character at a time: the mapper calls this for
+ * every rule and row on each edit, and the per-character strings were most of that edit's garbage.
+ */
 export function splitPath(path: string): string[] {
   const steps: string[] = [];
-  let cur = '';
+  let start = 0;
   let depth = 0;
-  for (const ch of path) {
-    if (ch === '{') depth++;
-    else if (ch === '}') depth--;
-    if (ch === '/' && depth === 0) {
-      if (cur) steps.push(cur);
-      cur = '';
-    } else cur += ch;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 123 /* { */) depth++;
+    else if (c === 125 /* } */) depth--;
+    else if (c === 47 /* / */ && depth === 0) {
+      if (i > start) steps.push(path.slice(start, i));
+      start = i + 1;
+    }
   }
-  if (cur) steps.push(cur);
+  if (start < path.length) steps.push(path.slice(start));
   return steps;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitPath } from '../../../src/core/schema/xsd/index.ts';
+import { splitPath as typesSplitPath } from '../../../src/core/schema/types.ts';
 import { clark } from '../../../src/core/schema/types.ts';
 import { imp, kids, node, treeOf, walk, xsd } from './helpers.ts';
 
@@ -155,5 +156,14 @@ describe('roots', () => {
 describe('splitPath', () => {
   it('keeps slashes inside namespace URIs', () => {
     expect(splitPath('/{http://a/b}x/{urn:y}z/@{http://c/d}e/plain/@f')).toEqual(['{http://a/b}x', '{urn:y}z', '@{http://c/d}e', 'plain', '@f']);
+  });
+  it('drops empty steps and keeps instance suffixes and wildcards', () => {
+    expect(splitPath('')).toEqual([]);
+    expect(splitPath('/')).toEqual([]);
+    expect(splitPath('a//b/')).toEqual(['a', 'b']);
+    expect(splitPath('/{urn:v}V/{urn:v}Kontakt#2/instance_*')).toEqual(['{urn:v}V', '{urn:v}Kontakt#2', 'instance_*']);
+  });
+  it('is the one splitPath of the schema model', () => {
+    expect(splitPath).toBe(typesSplitPath);
   });
 });

@@ -38,7 +38,7 @@ import { XsdTree } from './tree.ts';
 import { m } from '../../i18n.ts';
 
 export type { XsdImportOptions } from './load.ts';
-export { splitPath } from './tree.ts';
+export { splitPath } from '../types.ts';
 
 /** Imports a set of XSD files; never throws (problems become diagnostics). */
 export function importXsd(files: SchemaFile[], options: XsdImportOptions = {}): SchemaImportResult {

@@ -4,7 +4,7 @@
  * that were copied (e.g. sent through a worker) as long as the path is the same.
  */
 import { attr } from '../../xml/dom.ts';
-import { clark, parseClark, type QName, type SchemaNode, type SchemaTree } from '../types.ts';
+import { clark, parseClark, splitPath, type QName, type SchemaNode, type SchemaTree } from '../types.ts';
 import type { AnyParticle, AttrUse, ElemParticle, TypeContent } from './content.ts';
 import { elLocation, type Comp } from './model.ts';
 import type { Resolver, TypeRef } from './resolve.ts';
@@ -19,24 +19,6 @@ interface NodeState {
 }
 
 const WILDCARD: QName = { ns: '', local: '*' };
-
-/** Splits a node path into its steps; braces protect the '/' inside namespace URIs. */
-export function splitPath(path: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let depth = 0;
-  for (let i = 0; i < path.length; i++) {
-    const c = path[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (c === '/' && depth === 0) {
-      if (i > start) out.push(path.slice(start, i));
-      start = i + 1;
-    }
-  }
-  if (start < path.length) out.push(path.slice(start));
-  return out;
-}
 
 /** A SchemaTree over a resolver; builds nodes on demand and caches them. */
 export class XsdTree implements SchemaTree {
