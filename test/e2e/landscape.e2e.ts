@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject, saveProject } from '../../src/core/model/load.ts';
-import { openApp, ROOT, stopServer, type App } from './harness.ts';
+import { onRow, openApp, ROOT, stopServer, treeRow, type App } from './harness.ts';
 
 const sys = (id: string) => `[data-system="${id}"]`;
 const handle = (system: string, adapter: string, side: 'source' | 'target') => `${sys(system)} [data-adapter="${adapter}"] .react-flow__handle.${side}`;
@@ -24,6 +24,9 @@ async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
 }
+
+const GM = 'http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2';
+const VORGANGSNUMMER = `/{${GM}}Gewerbemeldung/{${GM}}Kopfdaten/{${GM}}Vorgangsnummer`;
 
 const flowIds = (page: Page) => page.locator('.flow-list [data-flow]').evaluateAll((els) => els.map((e) => e.getAttribute('data-flow')));
 
@@ -89,6 +92,16 @@ describe('flow designer in Chromium', () => {
     await expect.poll(() => page.getByTestId('flow-status').textContent(), { timeout: 90_000 }).toBe('Tests bestanden');
     expect(await page.getByTestId('designer-test-result').textContent()).toBe('3 bestanden, 0 fehlgeschlagen');
     expect(await page.locator('[data-flow="a1-gewerberegister"] .status-badge').textContent()).toBe('Tests bestanden');
+    // A mapping edit makes that run stale too (the inspector reads the flow's test state, not the whole
+    // flow), and undoing it brings back exactly the tested version, and with it the result.
+    await page.locator('[data-flow="a1-gewerberegister"]').click();
+    await onRow(app, 'target', VORGANGSNUMMER, (l) => l.click());
+    await page.locator(treeRow('target', VORGANGSNUMMER)).press('Delete');
+    await expect.poll(() => page.getByTestId('flow-status').textContent()).toBe('übersetzbar');
+    expect(await page.getByTestId('designer-test-result').count()).toBe(0);
+    await page.getByRole('button', { name: 'Rückgängig' }).click();
+    await expect.poll(() => page.getByTestId('flow-status').textContent()).toBe('Tests bestanden');
+    expect(await page.getByTestId('designer-test-result').textContent()).toBe('3 bestanden, 0 fehlgeschlagen');
     // Any change to the flow makes that run stale: the badge goes back to "compiles".
     await page.getByTestId('flow-stage').selectOption('3');
     await expect.poll(() => page.getByTestId('flow-status').textContent()).toBe('übersetzbar');
@@ -97,9 +110,13 @@ describe('flow designer in Chromium', () => {
   it('adds from the palette, edits adapters, refuses bad connections with a reason, connects, undoes, copies and deletes', async () => {
     const { page } = app;
     const before = await page.locator('.react-flow__node').count();
-    // Zoom out for free space, then drag a lab system from the palette onto the canvas.
+    // Zoom out for free space, then drag a lab system from the palette onto the canvas. The dot grid
+    // behind the systems (DotGrid.tsx) zooms with them.
+    const dotGap = () => page.getByTestId('dot-grid').evaluate((el) => parseFloat(getComputedStyle(el).backgroundSize));
+    const gapBefore = await dotGap();
     await page.locator('.react-flow__controls-zoomout').click();
     await page.locator('.react-flow__controls-zoomout').click();
+    await expect.poll(dotGap).toBeLessThan(gapBefore * 0.9);
     await page.dragAndDrop('[data-palette="specialised-system:lab"]', '.designer-canvas .react-flow__pane', { targetPosition: { x: 40, y: 20 } });
     await page.locator(sys('labor')).waitFor();
     expect(await page.locator('.react-flow__node').count()).toBe(before + 1);

@@ -7,7 +7,6 @@
 import { trackPointer } from '../shell/drag.ts';
 import {
   applyNodeChanges,
-  Background,
   Controls,
   MarkerType,
   MiniMap,
@@ -33,6 +32,7 @@ import { addSystem, arrange, connect, notify, selectFlow, selectSystems } from '
 import { onCanvasKey } from './keyboard.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ContextMenu } from './ContextMenu.tsx';
+import { DotGrid } from './DotGrid.tsx';
 import { download, renderDiagram } from './export.ts';
 import { FarEdges } from './FarEdges.tsx';
 import { FarNodes } from './FarNodes.tsx';
@@ -371,7 +371,7 @@ function Designer({ project, statuses }: Props) {
             >
               {bulkEdges.length > 0 && <FarEdges edges={bulkEdges} straight={far} />}
               {far && <FarNodes nodes={nodes} />}
-              <Background gap={24} />
+              <DotGrid />
               {showMinimap && !far && <MiniMap pannable zoomable position="bottom-right" className="designer-minimap" nodeStrokeWidth={3} ariaLabel={t('designer')} />}
               <Controls position="bottom-left" showInteractive={false} />
             </ReactFlow>

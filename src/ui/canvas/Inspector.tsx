@@ -12,9 +12,9 @@ import { useSession } from '../state/session.ts';
 import { addAdapter, copySelection, deleteSelection, notify, selectFlow } from './actions.ts';
 import { SelectField, TextField } from './fields.tsx';
 import { AdapterIcon, SystemIcon } from './icons.tsx';
-import type { LandscapeProject } from './landscape.ts';
+import type { LandscapeFlow, LandscapeProject } from './landscape.ts';
 import { runFlowTests } from './statuses.ts';
-import { useCanvas } from './store.ts';
+import { useCanvas, type TestRun } from './store.ts';
 import { adapterLabel, baseKindLabel, directionLabel, kindLabel, settingLabel, statusLabel, subKindLabel, useCanvasT, variantLabel } from './texts.ts';
 
 function Issues({ issues }: { issues: LandscapeIssue[] }) {
@@ -177,18 +177,23 @@ function mtFromKey(k: string): MessageType | undefined {
 }
 
 function FlowInspector({ project, flowId, issues, status }: { project: LandscapeProject; flowId: string; issues: LandscapeIssue[]; status?: FlowStatus }) {
-  // The whole current flow (its tests count, the designer test run is of exactly this version).
-  const f = useDoc((x) => x.project?.flows.find((fl) => fl.id === flowId));
+  // The flow as the landscape sees it: a mapping, sample or test edit keeps this object, so the panel is
+  // not rendered again while the mapper is being edited (its selects alone are ~140 options).
+  const f = project.flows.find((fl) => fl.id === flowId);
+  // Of the rest of the flow only: how many tests it has, and whether the designer's test run is of exactly this version.
+  const testCount = useDoc((x) => x.project?.flows.find((fl) => fl.id === flowId)?.tests.length ?? 0);
+  const run = useCanvas((x) => x.tests[flowId]);
+  const fresh = useDoc((x) => !!run && run.schemas === x.project?.schemas && run.flow === x.project?.flows.find((fl) => fl.id === flowId));
   if (!f) return null;
-  return <FlowInspectorBody project={project} flow={f} issues={issues} status={status} />;
+  return <FlowInspectorBody project={project} flow={f} issues={issues} status={status} testCount={testCount} run={fresh ? run : undefined} />;
 }
 
-function FlowInspectorBody({ project, flow: f, issues, status }: { project: LandscapeProject; flow: Flow; issues: LandscapeIssue[]; status?: FlowStatus }) {
+function FlowInspectorBody(props: { project: LandscapeProject; flow: LandscapeFlow; issues: LandscapeIssue[]; status?: FlowStatus; testCount: number; run?: TestRun }) {
+  const { project, flow: f, issues, status, testCount, run } = props;
   const t = useCanvasT();
   const lang = useSession((x) => x.lang);
   const dispatch = useDoc((x) => x.dispatch);
   const running = useCanvas((x) => !!x.testsRunning[f.id]);
-  const run = useCanvas((x) => x.tests[f.id]);
   const patch = (p: FlowPatch) => dispatch({ type: 'landscape.flow.patch', flowId: f.id, patch: p });
   // Message roots of every schema set, computed once per schema list (imports are cached by content).
   const roots = useMemo(
@@ -252,8 +257,13 @@ function FlowInspectorBody({ project, flow: f, issues, status }: { project: Land
       </SelectField>
     );
   };
-  const canTest = f.tests.length > 0 && (status === 'compiles' || status === 'tests-pass' || status === 'tests-fail');
-  const fresh = run && run.flow === f && run.schemas === project.schemas;
+  const canTest = testCount > 0 && (status === 'compiles' || status === 'tests-pass' || status === 'tests-fail');
+  // The tests run on the whole current flow, read from the document when asked.
+  const runTests = () => {
+    const doc = useDoc.getState().project;
+    const full = doc?.flows.find((x) => x.id === f.id);
+    if (doc && full) void runFlowTests(doc, full);
+  };
   return (
     <div className="insp-flow" data-inspect-flow={f.id}>
       <div className="insp-title">
@@ -268,11 +278,11 @@ function FlowInspectorBody({ project, flow: f, issues, status }: { project: Land
         <button className="primary" onClick={() => selectFlow(f.id, true)} data-testid="open-mapping">
           {t('openMapping')}
         </button>
-        <button onClick={() => void runFlowTests(useDoc.getState().project!, f)} disabled={!canTest || running} data-testid="designer-run-tests">
-          {running ? t('testsRunning') : f.tests.length ? t('runTests') : t('noTests')}
+        <button onClick={runTests} disabled={!canTest || running} data-testid="designer-run-tests">
+          {running ? t('testsRunning') : testCount ? t('runTests') : t('noTests')}
         </button>
       </div>
-      {fresh && <p className="small" data-testid="designer-test-result">{t('testsResult', { passed: String(run.passed), failed: String(run.failed) })}</p>}
+      {run && <p className="small" data-testid="designer-test-result">{t('testsResult', { passed: String(run.passed), failed: String(run.failed) })}</p>}
       <p className="muted small">{t('testsHonest')}</p>
       <Issues issues={issues} />
       <TextField label={t('scenarioCode')} value={f.scenarioCode} onCommit={(v) => patch({ scenarioCode: v })} testId="flow-code" />
