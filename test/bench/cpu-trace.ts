@@ -53,6 +53,7 @@ export class CpuTrace {
     let win: [number, number] | undefined;
     for (const e of top) if (thread(e).startsWith('DedicatedWorker') && (!win || e.dur! > win[1] - win[0])) win = [e.ts, e.ts + e.dur!];
     if (!win) return;
+    if (process.env.RW_BENCH_CPU === 'timeline') this.timeline(tag, events, win, thread);
     this.windows.set(tag, (this.windows.get(tag) ?? 0) + 1);
     this.sums.set(`${tag} (worker task, wall)`, (this.sums.get(`${tag} (worker task, wall)`) ?? 0) + (win[1] - win[0]) / 1000);
     for (const e of top) {
@@ -61,6 +62,42 @@ export class CpuTrace {
       const k = `${tag} ${thread(e)}`;
       this.sums.set(k, (this.sums.get(k) ?? 0) + ((overlap / e.dur!) * e.tdur) / 1000);
     }
+  }
+
+  /**
+   * RW_BENCH_CPU=timeline: the UI thread's and the compositor's tasks up to the end of the worker's
+   * task, each with its start (ms after the worker task began), CPU and the events it ran (function
+   * calls, layout, paint …); then the raster tiles per layer (layer ids as RW_BENCH_LAYERS prints them)
+   * and what the thread pool did meanwhile (GC helpers, raster).
+   */
+  private timeline(tag: string, events: TraceEvent[], win: [number, number], thread: (e: TraceEvent) => string): void {
+    const at = (ts: number) => ((ts - win[0]) / 1000).toFixed(1).padStart(7);
+    const lines: string[] = [];
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.dur || e.ts > win[1]) continue;
+      const th = thread(e);
+      if (e.name !== 'ThreadControllerImpl::RunTask' || !/CrRendererMain|Compositor|DedicatedWorker/.test(th)) continue;
+      if (th.startsWith('DedicatedWorker') && e.dur < 5000) continue;
+      const inner = events.filter((c) => c.ph === 'X' && c.pid === e.pid && c.tid === e.tid && c.ts >= e.ts && c.ts < e.ts + e.dur! && c !== e && c.dur && c.dur > 300 && c.name !== 'ThreadControllerImpl::RunTask');
+      lines.push(`${at(e.ts)} ${th.padEnd(22)} ${((e.tdur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${inner.map((c) => `${c.name} ${(c.dur! / 1000).toFixed(1)}`).join(', ').slice(0, 160)}`);
+    }
+    console.log(`--- ${tag}: worker task ${((win[1] - win[0]) / 1000).toFixed(0)} ms`);
+    for (const l of lines) console.log(l);
+    // What V8's thread pool did meanwhile, by the name of the events under its tasks.
+    const pool = new Map<string, number>();
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.dur || e.ts > win[1] || e.ts + e.dur < win[0] || !thread(e).startsWith('ThreadPool') || e.name === 'ThreadPool_RunTask') continue;
+      pool.set(e.name, (pool.get(e.name) ?? 0) + e.dur / 1000);
+    }
+    const byLayer = new Map<number, [number, number]>();
+    for (const e of events) {
+      if (e.name !== 'RasterTask' || e.ts > win[1] + 100000 || e.ts < win[0] - 30000) continue;
+      const id = (e.args as { tileData?: { layerId: number } }).tileData?.layerId ?? -1;
+      const [n, ms] = byLayer.get(id) ?? [0, 0];
+      byLayer.set(id, [n + 1, ms + (e.dur ?? 0) / 1000]);
+    }
+    console.log('  raster by layer:', [...byLayer].sort((a, b) => b[1][1] - a[1][1]).map(([k, [n, ms]]) => `${k}: ${n} tiles ${ms.toFixed(1)} ms`).join(', '));
+    console.log('  pool:', [...pool].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
   }
 
   /** The averages per tag and thread, largest first. */
@@ -154,5 +191,96 @@ export class JsProfile {
       console.log(`  ${per(v)}  ${k}`);
       for (const [f, w] of [...this.within.get(k)!].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`          ${per(w)}  ${f}`);
     }
+  }
+}
+
+interface LayerInfo {
+  layerId: string;
+  backendNodeId?: number;
+  width: number;
+  height: number;
+  paintCount: number;
+  drawsContent: boolean;
+}
+
+/**
+ * Diagnostics (RW_BENCH_LAYERS=1): the page's compositor layers with the element each belongs to and
+ * how often it was painted during the measured edits. A layer repainted on every edit that shows
+ * nothing the edit changed (the designer's palette and inspector, the canvas's dot grid) is work the
+ * raster threads do while the rule compiles.
+ */
+export class LayerPaints {
+  private layers: LayerInfo[] = [];
+  private before = new Map<string, number>();
+
+  private constructor(private cdp: CDPSession) {
+    cdp.on('LayerTree.layerTreeDidChange', (e: { layers?: LayerInfo[] }) => void (e.layers && (this.layers = e.layers)));
+  }
+
+  static async start(cdp: CDPSession): Promise<LayerPaints> {
+    const l = new LayerPaints(cdp);
+    await cdp.send('DOM.enable');
+    await cdp.send('DOM.getDocument', { depth: -1 });
+    await cdp.send('LayerTree.enable');
+    return l;
+  }
+
+  /** Paint counts from now on. */
+  mark(): void {
+    this.before = new Map(this.layers.map((l) => [l.layerId, l.paintCount]));
+  }
+
+  async print(): Promise<void> {
+    console.log('Layers (paints since mark, size, element):');
+    for (const l of this.layers) {
+      let desc = '';
+      if (l.backendNodeId) {
+        const r = (await this.cdp.send('DOM.describeNode', { backendNodeId: l.backendNodeId }).catch(() => undefined)) as { node: { nodeName: string; attributes?: string[] } } | undefined;
+        desc = r ? `${r.node.nodeName} ${(r.node.attributes ?? []).join(' ').slice(0, 80)}` : '?';
+      }
+      const n = l.paintCount - (this.before.get(l.layerId) ?? 0);
+      console.log(`  ${l.layerId.padStart(4)} ${String(n).padStart(5)} ${l.drawsContent ? 'draws' : '     '} ${l.width}x${l.height} ${desc}`);
+    }
+  }
+}
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/**
+ * Diagnostics (RW_BENCH_ALLOC=1): what the UI thread allocates during the measured edits (V8's
+ * sampling heap profiler, garbage included), per function: the garbage collector's work on the UI
+ * thread comes from there.
+ */
+export class AllocProfile {
+  constructor(private cdp: CDPSession) {}
+
+  async start(): Promise<void> {
+    await this.cdp.send('HeapProfiler.enable');
+    await this.cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
+
+  /** Stops and prints KB per edit: by function (self), and by caller chain (inclusive). */
+  async print(edits: number): Promise<void> {
+    const { profile } = (await this.cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
+    const self = new Map<string, number>();
+    const incl = new Map<string, number>();
+    const walk = (n: HeapNode, stack: string[]): number => {
+      const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+      self.set(k, (self.get(k) ?? 0) + n.selfSize);
+      let total = n.selfSize;
+      for (const c of n.children) total += walk(c, [...stack, k]);
+      if (!stack.includes(k)) incl.set(k, (incl.get(k) ?? 0) + total);
+      return total;
+    };
+    walk(profile.head, []);
+    const kb = (v: number) => (v / 1024 / Math.max(1, edits)).toFixed(0).padStart(7);
+    console.log('UI-thread allocation per edit (KB, sampled, garbage included), by function:');
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${kb(v)}  ${k}`);
+    console.log('…inclusive:');
+    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${kb(v)}  ${k}`);
   }
 }

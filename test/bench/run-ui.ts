@@ -17,7 +17,7 @@ import { build, preview } from 'vite';
 import { compileProjectFlow } from '../../src/core/compiler/index.ts';
 import { loadProject } from '../../src/core/model/load.ts';
 import type { Project } from '../../src/core/model/project.ts';
-import { CpuTrace, JsProfile } from './cpu-trace.ts';
+import { AllocProfile, CpuTrace, JsProfile, LayerPaints } from './cpu-trace.ts';
 import { median, row, type BenchRow } from './types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -253,7 +253,14 @@ export async function benchRunUi(): Promise<BenchRow[]> {
       await page.waitForTimeout(300);
       return ms;
     };
+    // RW_BENCH_LAYERS=1 / RW_BENCH_ALLOC=1: repainted layers and UI-thread allocation over the measured edits.
+    const layers = process.env.RW_BENCH_LAYERS ? await LayerPaints.start(await context.newCDPSession(page)) : undefined;
+    const alloc = process.env.RW_BENCH_ALLOC ? new AllocProfile(await context.newCDPSession(page)) : undefined;
     for (let i = 0; i < ALL_EDITS.length; i++) {
+      if (i === WARM_UP.length) {
+        layers?.mark();
+        await alloc?.start();
+      }
       let s: number;
       let b: number;
       if (i % 2 === 0) {
@@ -267,6 +274,8 @@ export async function benchRunUi(): Promise<BenchRow[]> {
       subject.push(s);
       base.push(b);
     }
+    await layers?.print();
+    await alloc?.print(EDITS.length);
     // Manual runs of the same rule (▶), without an edit.
     for (let i = 0; i < 3; i++) {
       const done = page.evaluate(`window.__rw.done(true)`) as Promise<number>;
