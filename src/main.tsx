@@ -10,4 +10,12 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
-void boot(createDexieStore());
+// localStorage as the save journal: a write made while the page is left survives it (see SaveJournal).
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+})();
+void boot(createDexieStore('regelwerk', { journal: storage && { get: (k) => storage.getItem(k), set: (k, v) => storage.setItem(k, v), remove: (k) => storage.removeItem(k) } }));

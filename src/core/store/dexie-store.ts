@@ -74,8 +74,49 @@ function newKey(projectId: string): string {
 }
 
 /** Creates the IndexedDB-backed store (database name overridable for tests). */
-export function createDexieStore(dbName = 'regelwerk'): ProjectStore {
+/**
+ * A small synchronous key-value store that outlives the page (localStorage in the app). IndexedDB
+ * writes issued while the page is being left are aborted when Chromium tears the page down before they
+ * commit (seen in the walking-skeleton e2e: the pending version was missing after a reload); a
+ * localStorage write made in pagehide is there for the next page every time.
+ */
+export interface SaveJournal {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+/** Journal key of a project version saved while the page was left (see putNow). */
+const journalKey = (id: string) => `regelwerk-leaving:${id}`;
+
+interface Journaled {
+  row: ProjectRow;
+  parts: PartRow[];
+}
+
+export function createDexieStore(dbName = 'regelwerk', options: { journal?: SaveJournal } = {}): ProjectStore {
   const db = new RegelwerkDb(dbName);
+  const journal = options.journal;
+
+  /** The version the journal holds for `id`, or undefined (none, or unreadable). */
+  function journaled(id: string): Journaled | undefined {
+    try {
+      const text = journal?.get(journalKey(id));
+      if (!text) return undefined;
+      const j = JSON.parse(text) as Journaled;
+      return j && typeof j.row?.updatedAt === 'number' && j.row.head && j.row.parts && Array.isArray(j.parts) ? j : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function dropJournal(id: string, updatedAt?: number): void {
+    try {
+      if (updatedAt === undefined || journaled(id)?.row.updatedAt === updatedAt) journal?.remove(journalKey(id));
+    } catch {
+      // A journal that cannot be changed is only not cleaned up; the next read ignores it when it is older.
+    }
+  }
   /** Per project id: the part key of every object this store wrote or read (its text is stored under it). */
   const written = new Map<string, WeakMap<object, string>>();
   /** Per project id: the parts of the version this store last wrote or read (deleted when replaced). */
@@ -138,10 +179,15 @@ export function createDexieStore(dbName = 'regelwerk'): ProjectStore {
   }
 
   /** The part texts by key, or undefined when any is missing. */
-  async function readParts(refs: PartRefs): Promise<Map<string, string> | undefined> {
-    const keys = [...new Set(refKeys(refs))];
-    const rows = await db.parts.bulkGet(keys);
+  /** The texts of all parts `refs` names (those in `extra` from there), or undefined when one is missing. */
+  async function readParts(refs: PartRefs, extra?: ReadonlyMap<string, string>): Promise<Map<string, string> | undefined> {
     const texts = new Map<string, string>();
+    const keys = [...new Set(refKeys(refs))].filter((k) => {
+      const t = extra?.get(k);
+      if (t !== undefined) texts.set(k, t);
+      return t === undefined;
+    });
+    const rows = await db.parts.bulkGet(keys);
     for (let i = 0; i < keys.length; i++) {
       const r = rows[i];
       if (!r) return undefined;
@@ -167,6 +213,17 @@ export function createDexieStore(dbName = 'regelwerk'): ProjectStore {
         texts = await readParts(pending.parts);
         if (texts) row = pending;
       }
+      // The same version from the journal (its new parts travel with it) when IndexedDB lost the write.
+      const journal = journaled(id);
+      const fromJournal = journal && (!row || journal.row.updatedAt > row.updatedAt) ? journal : undefined;
+      if (fromJournal) {
+        const jt = await readParts(fromJournal.row.parts!, new Map(fromJournal.parts.map((r) => [r.key, r.json])));
+        if (jt) {
+          row = fromJournal.row;
+          texts = jt;
+        }
+      }
+      if (journal && row !== journal.row) dropJournal(id, journal.row.updatedAt);
       if (!row) return undefined;
       if (row.json !== undefined || !row.head || !row.parts) {
         const r = loadProject(row.json ?? '', file);
@@ -207,6 +264,11 @@ export function createDexieStore(dbName = 'regelwerk'): ProjectStore {
       void db
         .transaction('rw', db.projects, db.parts, db.meta, async () => {
           let cur = await db.projects.get(id);
+          if (taken === fromJournal?.row && (!cur || taken.updatedAt >= cur.updatedAt)) {
+            const used = new Set(refKeys(taken.parts!));
+            await db.parts.bulkPut(fromJournal.parts.filter((r) => used.has(r.key)));
+            await db.projects.put((cur = taken));
+          }
           if (pendingMeta) {
             await db.meta.delete(pendingKey(id));
             if (taken === pending && (!cur || taken.updatedAt >= cur.updatedAt)) await db.projects.put((cur = taken));
@@ -217,6 +279,7 @@ export function createDexieStore(dbName = 'regelwerk'): ProjectStore {
           const orphans = all.filter((k) => !used.has(k));
           if (orphans.length) await db.parts.bulkDelete(orphans);
         })
+        .then(() => fromJournal && taken === fromJournal.row && dropJournal(id, taken.updatedAt))
         .catch(() => undefined);
       return p;
     },
@@ -254,8 +317,14 @@ export function createDexieStore(dbName = 'regelwerk'): ProjectStore {
       const parts = tx.objectStore('parts');
       for (const r of plan.fresh) parts.put(r);
       tx.objectStore('meta').put({ key: pendingKey(project.id), value: JSON.stringify(plan.row) });
+      // The same version in the journal too, written at once: kept when the page goes before the commit.
+      try {
+        journal?.set(journalKey(project.id), JSON.stringify({ row: plan.row, parts: plan.fresh } satisfies Journaled));
+      } catch {
+        // Too big for the journal (or no room): IndexedDB alone, as before.
+      }
       const done = new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => (plan.done(false), resolve());
+        tx.oncomplete = () => (plan.done(false), dropJournal(project.id, plan.row.updatedAt), resolve());
         tx.onerror = tx.onabort = () => reject(tx.error ?? new Error(m('Speichern abgebrochen', 'Saving was aborted')));
       });
       tx.commit?.();
