@@ -7,10 +7,11 @@
  * and sample messages on the UI thread. Parts are never changed in place, only added and deleted, and a
  * save writes its new parts, the head and the deletions in one transaction, so what is stored is always
  * one complete version. When the page is left, putNow writes only the new parts and the head as a
- * pending version (meta `pending:<id>`), which the next read takes if it is newer and complete. Reading
- * assembles the project's JSON text and loads it like a file (format, migrations, zod), so a record
- * that somehow became corrupt is reported on open instead of breaking the app. Rows of the first layout
- * (the whole project as one JSON text) are still read.
+ * pending version (meta `pending:<id>`), which the next read takes if it is newer and complete; the same
+ * version also goes to a journal (localStorage), for when Chromium drops that transaction with the page.
+ * Reading assembles the project's JSON text and loads it like a file (format, migrations, zod), so a
+ * record that somehow became corrupt is reported on open instead of breaking the app. Rows of the first
+ * layout (the whole project as one JSON text) are still read.
  */
 import Dexie, { type Table } from 'dexie';
 import { m } from '../i18n.ts';
@@ -73,7 +74,6 @@ function newKey(projectId: string): string {
   return `${projectId}/${Date.now().toString(36)}-${(seq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Creates the IndexedDB-backed store (database name overridable for tests). */
 /**
  * A small synchronous key-value store that outlives the page (localStorage in the app). IndexedDB
  * writes issued while the page is being left are aborted when Chromium tears the page down before they
@@ -94,6 +94,7 @@ interface Journaled {
   parts: PartRow[];
 }
 
+/** Creates the IndexedDB-backed store (database name overridable for tests; the journal: see SaveJournal). */
 export function createDexieStore(dbName = 'regelwerk', options: { journal?: SaveJournal } = {}): ProjectStore {
   const db = new RegelwerkDb(dbName);
   const journal = options.journal;
@@ -178,7 +179,6 @@ export function createDexieStore(dbName = 'regelwerk', options: { journal?: Save
     };
   }
 
-  /** The part texts by key, or undefined when any is missing. */
   /** The texts of all parts `refs` names (those in `extra` from there), or undefined when one is missing. */
   async function readParts(refs: PartRefs, extra?: ReadonlyMap<string, string>): Promise<Map<string, string> | undefined> {
     const texts = new Map<string, string>();
