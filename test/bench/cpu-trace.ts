@@ -74,7 +74,7 @@ export class CpuTrace {
     const at = (ts: number) => ((ts - win[0]) / 1000).toFixed(1).padStart(7);
     const lines: string[] = [];
     for (const e of events) {
-      if (e.ph !== "X" || !e.dur || e.ts > win[1] + 40000) continue;
+      if (e.ph !== 'X' || !e.dur || e.ts > win[1] + 40000) continue;
       const th = thread(e);
       if (e.name !== 'ThreadControllerImpl::RunTask' || !/CrRendererMain|Compositor|DedicatedWorker/.test(th)) continue;
       if (th.startsWith('DedicatedWorker') && e.dur < 5000) continue;

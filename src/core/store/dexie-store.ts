@@ -99,25 +99,27 @@ export function createDexieStore(dbName = 'regelwerk', options: { journal?: Save
   const db = new RegelwerkDb(dbName);
   const journal = options.journal;
 
-  /** The version the journal holds for `id`, or undefined (none, or unreadable). */
-  function journaled(id: string): Journaled | undefined {
+  /** The version the journal holds for `id` with its text, or undefined (none, or unreadable). */
+  function journaled(id: string): (Journaled & { text: string }) | undefined {
     try {
       const text = journal?.get(journalKey(id));
       if (!text) return undefined;
       const j = JSON.parse(text) as Journaled;
-      return j && typeof j.row?.updatedAt === 'number' && j.row.head && j.row.parts && Array.isArray(j.parts) ? j : undefined;
+      return j && typeof j.row?.updatedAt === 'number' && j.row.head && j.row.parts && Array.isArray(j.parts) ? { ...j, text } : undefined;
     } catch {
       return undefined;
     }
   }
 
-  function dropJournal(id: string, updatedAt?: number): void {
+  /** Empties the journal of `id` if it still holds exactly `text` (not a newer version written since). */
+  function dropJournal(id: string, text: string): void {
     try {
-      if (updatedAt === undefined || journaled(id)?.row.updatedAt === updatedAt) journal?.remove(journalKey(id));
+      if (journal?.get(journalKey(id)) === text) journal.remove(journalKey(id));
     } catch {
       // A journal that cannot be changed is only not cleaned up; the next read ignores it when it is older.
     }
   }
+
   /** Per project id: the part key of every object this store wrote or read (its text is stored under it). */
   const written = new Map<string, WeakMap<object, string>>();
   /** Per project id: the parts of the version this store last wrote or read (deleted when replaced). */
@@ -214,8 +216,8 @@ export function createDexieStore(dbName = 'regelwerk', options: { journal?: Save
         if (texts) row = pending;
       }
       // The same version from the journal (its new parts travel with it) when IndexedDB lost the write.
-      const journal = journaled(id);
-      const fromJournal = journal && (!row || journal.row.updatedAt > row.updatedAt) ? journal : undefined;
+      const left = journaled(id);
+      const fromJournal = left && (!row || left.row.updatedAt > row.updatedAt) ? left : undefined;
       if (fromJournal) {
         const jt = await readParts(fromJournal.row.parts!, new Map(fromJournal.parts.map((r) => [r.key, r.json])));
         if (jt) {
@@ -223,7 +225,7 @@ export function createDexieStore(dbName = 'regelwerk', options: { journal?: Save
           texts = jt;
         }
       }
-      if (journal && row !== journal.row) dropJournal(id, journal.row.updatedAt);
+      if (left && row !== left.row) dropJournal(id, left.text);
       if (!row) return undefined;
       if (row.json !== undefined || !row.head || !row.parts) {
         const r = loadProject(row.json ?? '', file);
@@ -279,7 +281,7 @@ export function createDexieStore(dbName = 'regelwerk', options: { journal?: Save
           const orphans = all.filter((k) => !used.has(k));
           if (orphans.length) await db.parts.bulkDelete(orphans);
         })
-        .then(() => fromJournal && taken === fromJournal.row && dropJournal(id, taken.updatedAt))
+        .then(() => fromJournal && taken === fromJournal.row && dropJournal(id, fromJournal.text))
         .catch(() => undefined);
       return p;
     },
@@ -318,13 +320,14 @@ export function createDexieStore(dbName = 'regelwerk', options: { journal?: Save
       for (const r of plan.fresh) parts.put(r);
       tx.objectStore('meta').put({ key: pendingKey(project.id), value: JSON.stringify(plan.row) });
       // The same version in the journal too, written at once: kept when the page goes before the commit.
+      const journalText = JSON.stringify({ row: plan.row, parts: plan.fresh } satisfies Journaled);
       try {
-        journal?.set(journalKey(project.id), JSON.stringify({ row: plan.row, parts: plan.fresh } satisfies Journaled));
+        journal?.set(journalKey(project.id), journalText);
       } catch {
         // Too big for the journal (or no room): IndexedDB alone, as before.
       }
       const done = new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => (plan.done(false), dropJournal(project.id, plan.row.updatedAt), resolve());
+        tx.oncomplete = () => (plan.done(false), dropJournal(project.id, journalText), resolve());
         tx.onerror = tx.onabort = () => reject(tx.error ?? new Error(m('Speichern abgebrochen', 'Saving was aborted')));
       });
       tx.commit?.();
