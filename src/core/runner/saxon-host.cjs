@@ -12,6 +12,9 @@
  *   { op: 'run', id, sefKey, sef?, input, params } runs SEF cached under sefKey (parsed from `sef` when
  *                                                 given); answers { missingSef: true } if it has neither
  *   { op: 'run', id, stylesheet, input, params }   compiles here (cached by text) and runs
+ *   either run may carry inputKey: the input parsed under that key is kept (the last one only) and
+ *   reused when a later run names the same key; `input` may then be left out. Without the document and
+ *   without `input`, the answer is { missingInput: true }.
  *   run answers { id, ok: true, output, messages } | { id, ok: false, phase: 'compile' | 'input' | 'run', error }
  * RawSaxonError = { name, code, message, xsltLineNr, xsltModule, errorObject } (all plain strings/numbers)
  *
@@ -21,6 +24,14 @@
  * XPath.sefToJSON, then run that with internalTransform. Keeping the SEF object lets us compile once
  * and run many times. If this SaxonJS build lacks any of those members, we fall back to
  * fn:transform with 'stylesheet-text' (compiles on every call, slower, same results).
+ *
+ * Keeping the parsed input (inputKey) spares a live preview the parse of its unchanged sample on every
+ * edit (about half of a run of a 100 KB sample in the browser). SaxonJS keeps some run state on the
+ * source document, so the kept document is only reused where that state cannot leak from one run into
+ * the next: key indexes (on the document node) are dropped before each reuse; a run that computed an
+ * accumulator (values on every node) or whose stylesheet strips whitespace (SaxonJS removes the text
+ * nodes in place) does not leave its document for the next run. (SaxonJS also turns CDATA sections
+ * into text nodes in place, which changes nothing a stylesheet can see.)
  */
 'use strict';
 (function (root) {
@@ -140,6 +151,7 @@
     var compiler = null;
     var cache = new Map(); // stylesheet text -> SEF object (LRU by re-insertion)
     var byKey = new Map(); // engine's SEF key -> SEF object (LRU)
+    var kept = null; // { key, doc }: the input parsed under the engine's inputKey (see the header)
 
     function lruGet(map, key) {
       var hit = map.get(key);
@@ -218,6 +230,13 @@
       return { sef: sef, cached: false };
     }
 
+    /** Whether a compiled stylesheet strips whitespace from its source (xsl:strip-space: SEF 'strip' / 'strip.all'). */
+    function strips(sef) {
+      var c = sef.C || [];
+      for (var i = 0; i < c.length; i++) if (c[i].N === 'strip' || c[i].N === 'strip.all') return true;
+      return false;
+    }
+
     // Parameters are xs:string (SaxonJS would turn plain JS strings into xs:untypedAtomic).
     function stringParams(params) {
       var out = new SaxonJS.XdmMap();
@@ -240,12 +259,24 @@
       if (!compiled) return { ok: false, missingSef: true, phase: 'run', error: { name: 'Error', code: '', message: 'SEF not cached' } };
       var t1 = now();
       var doc;
-      try {
-        doc = platform.parseXmlFromString(req.input);
-      } catch (e) {
-        return { ok: false, phase: 'input', error: rawError(e), compileMs: t1 - t0, cached: compiled.cached };
+      var keyed = req.inputKey !== undefined && req.inputKey !== null;
+      if (keyed && kept && kept.key === req.inputKey) {
+        doc = kept.doc;
+        delete doc._saxonIndexes;
+        delete doc._saxonIndexesBC;
+      } else if (typeof req.input !== 'string') {
+        return { ok: false, missingInput: true, phase: 'input', error: { name: 'Error', code: '', message: 'input not kept' } };
+      } else {
+        kept = null;
+        try {
+          doc = platform.parseXmlFromString(req.input);
+        } catch (e) {
+          return { ok: false, phase: 'input', error: rawError(e), compileMs: t1 - t0, cached: compiled.cached };
+        }
+        doc._saxonBaseUri = doc._saxonDocUri = INPUT_URI;
       }
-      doc._saxonBaseUri = doc._saxonDocUri = INPUT_URI;
+      // The document stays for the next run only if this run can leave nothing in it (see the header).
+      kept = keyed && !strips(compiled.sef) ? { key: req.inputKey, doc: doc } : null;
       var principal;
       var opts = SaxonJS.checkOptions({
         destination: 'serialized',
@@ -275,6 +306,8 @@
         SaxonJS.internalTransform(compiled.sef, doc, opts);
       } catch (e) {
         return { ok: false, phase: 'run', error: rawError(e), compileMs: t1 - t0, runMs: now() - t1, cached: compiled.cached };
+      } finally {
+        if (kept && kept.doc._saxonAccumulators) kept = null;
       }
       // xsl:result-document to the principal output leaves only an XML declaration in principalResult.
       var out = principal !== undefined ? principal : opts.principalResult;
@@ -345,6 +378,7 @@
         current = null;
       }
       res.id = req.id;
+      if (req.op === 'run' && req.inputKey !== undefined && req.inputKey !== null) res.inputKept = !!kept && kept.key === req.inputKey;
       res.messages = state.messages;
       res.violations = state.violations;
       // A refused access may have been swallowed (e.g. by doc-available() or xsl:try): still refuse the run.
@@ -356,6 +390,7 @@
           error: { name: 'XError', code: SANDBOX_CODE, message: 'Zugriff verweigert (Sandbox)' },
           messages: state.messages,
           violations: state.violations,
+          inputKept: res.inputKept,
         };
       }
       return res;

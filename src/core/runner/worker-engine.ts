@@ -37,8 +37,10 @@ export type HostRequest =
   /**
    * Run. With sefKey: the SEF cached under that key (sef carries its JSON when the runner may not
    * have it). Without: compile `stylesheet` in this worker (cached by text) and run it.
+   * With inputKey: the host keeps the parsed input under that key for the next run, and `input` may be
+   * left out when it still has it.
    */
-  | { op: 'run'; id: number; sefKey?: number; sef?: string; stylesheet?: string; input: string; params?: Record<string, string> };
+  | { op: 'run'; id: number; sefKey?: number; sef?: string; stylesheet?: string; input?: string; inputKey?: number; params?: Record<string, string> };
 
 /** An access the host's run-time sandbox refused. */
 export interface SandboxViolation {
@@ -48,8 +50,20 @@ export interface SandboxViolation {
 
 /** What the worker host answers. */
 export type HostResponse =
-  | { id: number; ok: true; output?: string; sef?: string; messages?: string[]; violations?: SandboxViolation[]; compileMs?: number; runMs?: number; cached?: boolean }
-  | { id: number; ok: false; missingSef?: boolean; phase: HostPhase; error: RawSaxonError; messages?: string[]; violations?: SandboxViolation[]; compileMs?: number; runMs?: number };
+  | { id: number; ok: true; output?: string; sef?: string; messages?: string[]; violations?: SandboxViolation[]; compileMs?: number; runMs?: number; cached?: boolean; inputKept?: boolean }
+  | {
+      id: number;
+      ok: false;
+      missingSef?: boolean;
+      missingInput?: boolean;
+      phase: HostPhase;
+      error: RawSaxonError;
+      messages?: string[];
+      violations?: SandboxViolation[];
+      compileMs?: number;
+      runMs?: number;
+      inputKept?: boolean;
+    };
 
 /** Messages a host worker sends besides responses. */
 export type HostControlMessage = { type: 'ready'; mode?: string } | { type: 'fatal'; message: string };
@@ -113,6 +127,8 @@ interface Job {
   onAbort?: () => void;
   /** The worker currently busy with this job, if any. */
   busy?: Slot;
+  /** The inputKey its run was posted with. */
+  inputKey?: number;
 }
 
 interface SefEntry {
@@ -123,6 +139,11 @@ interface SefEntry {
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const STATIC_CACHE_SIZE = 32;
 const SEF_CACHE_SIZE = 16;
+/**
+ * Inputs up to this length (characters) are kept parsed in the runner for the next run on the same
+ * input (a live preview's sample). A parsed document takes several times its text's size in memory.
+ */
+const KEEP_INPUT_MAX_CHARS = 4_000_000;
 
 /** XsltEngine over worker ports: queue, time limit, cancellation, static sandbox check, SEF cache, error mapping. */
 export class WorkerXsltEngine implements XsltEngine {
@@ -138,6 +159,10 @@ export class WorkerXsltEngine implements XsltEngine {
   private readonly sefCache = new Map<string, SefEntry>();
   /** SEF keys the current runner has been sent. */
   private runnerKnows = new Set<number>();
+  /** The last input run with a key, and that key; the key of the input the runner keeps parsed. */
+  private keyedInput: { text: string; key: number } | undefined;
+  private nextInputKey = 1;
+  private runnerInput: number | undefined;
   private readonly timeoutMs: number;
   private readonly startupTimeoutMs: number;
   private readonly staticSandboxCheck: boolean;
@@ -258,7 +283,10 @@ export class WorkerXsltEngine implements XsltEngine {
     if (this.disposed) return;
     const gen = ++slot.gen;
     slot.ready = false;
-    if (slot === this.runner) this.runnerKnows = new Set();
+    if (slot === this.runner) {
+      this.runnerKnows = new Set();
+      this.runnerInput = undefined;
+    }
     const handlers: HostPortHandlers = {
       message: (msg) => {
         if (gen === slot.gen) this.onMessage(slot, msg);
@@ -335,6 +363,12 @@ export class WorkerXsltEngine implements XsltEngine {
     if (!slot.port) this.spawn(slot);
     if (!slot.ready || !slot.port) return; // onMessage('ready') calls pump() again
     if (msg.op === 'run' && msg.sefKey !== undefined) this.runnerKnows.add(msg.sefKey);
+    job.inputKey = undefined;
+    if (msg.op === 'run' && slot.mode === 'sef' && input.length <= KEEP_INPUT_MAX_CHARS) {
+      if (this.keyedInput?.text !== input) this.keyedInput = { text: input, key: this.nextInputKey++ };
+      msg.inputKey = job.inputKey = this.keyedInput.key;
+      if (this.runnerInput === msg.inputKey) delete msg.input; // parsed in the runner already
+    }
     if (!job.startedAt) {
       job.startedAt = now();
       const limit = job.req.timeoutMs ?? this.timeoutMs;
@@ -362,6 +396,11 @@ export class WorkerXsltEngine implements XsltEngine {
     if (!job || msg.id !== job.id || job.busy !== slot) return; // late answer for a timed-out or cancelled job
     job.busy = undefined;
     slot.port?.setActive?.(false);
+    if (slot === this.runner) this.runnerInput = msg.inputKept ? job.inputKey : undefined;
+    if (!msg.ok && msg.missingInput) {
+      this.advance(job); // the runner no longer keeps it: send the text this time
+      return;
+    }
     if (slot === this.compiler && msg.ok && typeof msg.sef === 'string' && !msg.violations?.length) {
       lruSet(this.sefCache, job.req.stylesheet, { key: this.nextSefKey++, sef: msg.sef }, SEF_CACHE_SIZE);
       this.advance(job);
