@@ -20,6 +20,8 @@ interface TraceEvent {
 }
 
 const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'cc', 'viz'];
+/** RW_BENCH_CPU=timeline also records which display items Blink invalidated for paint, and why. */
+const INVALIDATIONS = 'disabled-by-default-blink.invalidation';
 
 /** Sums per "tag thread" over all recorded windows; print() averages them. */
 export class CpuTrace {
@@ -34,7 +36,7 @@ export class CpuTrace {
     const onData = (d: { value: object[] }) => void events.push(...(d.value as TraceEvent[]));
     this.cdp.on('Tracing.dataCollected', onData);
     const complete = new Promise<void>((resolve) => this.cdp.once('Tracing.tracingComplete', () => resolve()));
-    await this.cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+    await this.cdp.send('Tracing.start', { traceConfig: { includedCategories: process.env.RW_BENCH_CPU === 'timeline' ? [...CATEGORIES, INVALIDATIONS] : CATEGORIES }, transferMode: 'ReportEvents' });
     try {
       return await what();
     } finally {
@@ -67,8 +69,8 @@ export class CpuTrace {
   /**
    * RW_BENCH_CPU=timeline: the UI thread's and the compositor's tasks up to the end of the worker's
    * task, each with its start (ms after the worker task began), CPU and the events it ran (function
-   * calls, layout, paint …); then the raster tiles per layer (layer ids as RW_BENCH_LAYERS prints them)
-   * and what the thread pool did meanwhile (GC helpers, raster).
+   * calls, layout, paint …); the display items invalidated for paint; then the raster tiles per layer
+   * (layer ids as RW_BENCH_LAYERS prints them) and what the thread pool did meanwhile (GC helpers, raster).
    */
   private timeline(tag: string, events: TraceEvent[], win: [number, number], thread: (e: TraceEvent) => string): void {
     const at = (ts: number) => ((ts - win[0]) / 1000).toFixed(1).padStart(7);
@@ -96,6 +98,15 @@ export class CpuTrace {
       const [n, ms] = byLayer.get(id) ?? [0, 0];
       byLayer.set(id, [n + 1, ms + (e.dur ?? 0) / 1000]);
     }
+    // The display items the edit invalidated for paint (the element, and why), most frequent first.
+    const inval = new Map<string, number>();
+    for (const e of events) {
+      if (e.name !== 'InvalidateDisplayItemClient' || e.ts > win[1] + 40000 || e.ts < win[0] - 30000) continue;
+      const a = e.args as { client?: string; reason?: string } | undefined;
+      const k = `${a?.client ?? '?'} (${a?.reason ?? '?'})`.slice(0, 140);
+      inval.set(k, (inval.get(k) ?? 0) + 1);
+    }
+    if (inval.size) console.log('  invalidated:', [...inval].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, n]) => `${n}× ${k}`).join('\n      '));
     console.log('  raster by layer:', [...byLayer].sort((a, b) => b[1][1] - a[1][1]).map(([k, [n, ms]]) => `${k}: ${n} tiles ${ms.toFixed(1)} ms`).join(', '));
     console.log('  pool:', [...pool].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
   }

@@ -12,8 +12,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-/** The build to test; REGELWERK_DIST lets a scratch build elsewhere be tested. */
-const DIST = resolve(process.env.REGELWERK_DIST ?? join(ROOT, 'dist'));
+/** The build to test: the one the harness serves (RW_DIST, else dist/). */
+const DIST = resolve(ROOT, process.env.RW_DIST ?? 'dist');
 const SUB = '/deep/sub/path/';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.txt': 'text/plain', '.json': 'application/json' };
 
