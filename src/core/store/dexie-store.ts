@@ -99,16 +99,24 @@ export function createDexieStore(dbName = 'regelwerk', options: { journal?: Save
   const db = new RegelwerkDb(dbName);
   const journal = options.journal;
 
-  /** The version the journal holds for `id` with its text, or undefined (none, or unreadable). */
+  /** The version the journal holds for `id` with its text, or undefined (none, or unreadable: then it is removed). */
   function journaled(id: string): (Journaled & { text: string }) | undefined {
+    let text: string | null | undefined;
     try {
-      const text = journal?.get(journalKey(id));
-      if (!text) return undefined;
-      const j = JSON.parse(text) as Journaled;
-      return j && typeof j.row?.updatedAt === 'number' && j.row.head && j.row.parts && Array.isArray(j.parts) ? { ...j, text } : undefined;
+      text = journal?.get(journalKey(id));
     } catch {
       return undefined;
     }
+    if (!text) return undefined;
+    try {
+      const j = JSON.parse(text) as Journaled;
+      if (j && typeof j.row?.updatedAt === 'number' && j.row.head && j.row.parts && Array.isArray(j.parts)) return { ...j, text };
+    } catch {
+      // not JSON: below
+    }
+    // A cut-off or damaged entry can never be taken; it would only be read again on every open.
+    dropJournal(id, text);
+    return undefined;
   }
 
   /** Empties the journal of `id` if it still holds exactly `text` (not a newer version written since). */

@@ -152,6 +152,19 @@ describe('dexie store', () => {
     expect(map.size).toBe(0);
   });
 
+  it('a damaged journal entry is ignored and removed: the stored version opens', async () => {
+    const name = dbName();
+    const map = new Map<string, string>();
+    const journal = { get: (k: string) => map.get(k) ?? null, set: (k: string, v: string) => void map.set(k, v), remove: (k: string) => void map.delete(k) };
+    const p = sampleProject();
+    await createDexieStore(name, { journal }).put(p);
+    for (const damaged of ['{"row":{"updatedAt":', '{"row":{"id":"x"}}', 'null']) {
+      map.set(`regelwerk-leaving:${p.id}`, damaged);
+      expect(saveProject((await createDexieStore(name, { journal }).get(p.id))!)).toBe(saveProject(p));
+      expect(map.size, damaged).toBe(0);
+    }
+  });
+
   it('an incomplete pending version is ignored: the stored one opens', async () => {
     const name = dbName();
     const store = createDexieStore(name);
