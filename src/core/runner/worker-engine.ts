@@ -7,7 +7,9 @@
  * which only ever runs compiled SEF. Keeping SaxonJS's XSLT compiler (itself a large stylesheet run by
  * SaxonJS's interpreter) out of the runner keeps the runner's JIT state lean: measured ~10% faster
  * runs on a 1 MB message than a worker that also compiles. Compiled SEF is cached here by stylesheet
- * text (LRU) and in the runner by key, so an unchanged rule is compiled once.
+ * text (LRU) and in the runner by key, so an unchanged rule is compiled once. The runner also keeps
+ * the last input it parsed (inputKey), so a run of a changed rule on an unchanged sample (a live
+ * preview) neither sends nor parses the sample again.
  * Requests run one at a time in arrival order; one time limit covers compile and run; a request that
  * runs past it or is cancelled gets the busy worker terminated and replaced.
  * No DOM and no Node APIs here: the adapters (saxon-node.ts, ui/engine/browser-engine.ts) supply ports.
