@@ -1,5 +1,6 @@
 /**
- * The sample editor: typing into it while the landscape canvas is on the page (the canvas library
+ * Monaco's warm-up in idle time after the app starts (an editor created off screen and removed again,
+ * so the first flow opened does not pay for Monaco's start). The sample editor: typing into it while the landscape canvas is on the page (the canvas library
  * listens on the whole document for Space and used to swallow every space typed into the editor), and
  * the check of a JSON sample against its JSON source schema (it used to check the syntax only).
  */
@@ -19,6 +20,28 @@ describe('sample editor in Chromium', () => {
   afterAll(async () => {
     await app?.close();
     await stopServer();
+  });
+
+  it('warms Monaco up in idle time before any flow is opened, and leaves no editor behind', async () => {
+    const { page } = app;
+    // No flow is open yet, so no editor is on the page. Monaco's theme styles exist only once an editor
+    // was created: the warm-up's, which is gone again.
+    const state = () =>
+      page.evaluate(() => ({
+        themed: [...document.querySelectorAll('style')].some((s) => (s.textContent ?? '').includes('.mtk1')),
+        editors: document.querySelectorAll('.monaco-editor').length,
+      }));
+    await expect.poll(state, { timeout: 30_000 }).toEqual({ themed: true, editors: 0 });
+    expect(await page.getByTestId('output-editor').count()).toBe(0);
+    // The first flow then opens with its editor; the long tasks it caused are printed for the record.
+    await page.evaluate(() => {
+      const w = window as unknown as { __lt: number[] };
+      w.__lt = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__lt.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+    });
+    await page.locator('[data-flow="a1-gewerberegister"]').first().click();
+    await page.locator('.code-editor .view-line').first().waitFor({ timeout: 30_000 });
+    console.log('long tasks opening the first flow (ms):', JSON.stringify(await page.evaluate(() => (window as unknown as { __lt: number[] }).__lt)));
   });
 
   it('a space typed into the sample editor reaches the sample', async () => {
