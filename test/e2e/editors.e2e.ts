@@ -31,7 +31,8 @@ describe('sample editor in Chromium', () => {
         themed: [...document.querySelectorAll('style')].some((s) => (s.textContent ?? '').includes('.mtk1')),
         editors: document.querySelectorAll('.monaco-editor').length,
       }));
-    await expect.poll(state, { timeout: 30_000 }).toEqual({ themed: true, editors: 0 });
+    await page.locator('html[data-editors-warm]').waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await state()).toEqual({ themed: true, editors: 0 });
     expect(await page.getByTestId('output-editor').count()).toBe(0);
     // The first flow then opens with its editor; the long tasks it caused are printed for the record.
     await page.evaluate(() => {
