@@ -1,8 +1,9 @@
 /**
  * Monaco's warm-up in idle time after the app starts (an editor created off screen and removed again,
- * so the first flow opened does not pay for Monaco's start). The sample editor: typing into it while the landscape canvas is on the page (the canvas library
- * listens on the whole document for Space and used to swallow every space typed into the editor), and
- * the check of a JSON sample against its JSON source schema (it used to check the syntax only).
+ * so the first flow opened does not pay for Monaco's start). The sample editor: typing into it while
+ * the landscape canvas is on the page (the canvas library listens on the whole document for Space and
+ * used to swallow every space typed into the editor), and the check of a JSON sample against its JSON
+ * source schema (it used to check the syntax only).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_SAMPLE, jsonProject } from '../unit/xslt-import/fixtures.ts';
 import { openApp, openProjectFile, stopServer, type App } from './harness.ts';
 
-describe('sample editor in Chromium', () => {
+describe('editors in Chromium', () => {
   let app: App;
   beforeAll(async () => {
     app = await openApp();
