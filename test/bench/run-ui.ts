@@ -6,8 +6,8 @@
  * the same page: SaxonJS's compile + transform of exactly the same rule texts (compiled by the same core
  * compiler in Node) on the same message, in a plain SaxonJS worker (saxon-worker.js, no engine around
  * it: each run parses the message, as SaxonJS's own transform does; the app's engine keeps the
- * unchanged sample parsed from one run to the next). Also: the longest long task (PerformanceObserver 'longtask') on the UI thread during the edits,
- * against the 100 ms budget.
+ * unchanged sample parsed from one run to the next). Also: the longest long task (PerformanceObserver
+ * 'longtask') on the UI thread during the edits, against the 100 ms budget.
  * The app is built into a temporary directory, so a concurrent build of dist/ cannot disturb it.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

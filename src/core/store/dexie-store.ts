@@ -192,11 +192,12 @@ export function createDexieStore(dbName = 'regelwerk', options: { journal?: Save
   /** The texts of all parts `refs` names (those in `extra` from there), or undefined when one is missing. */
   async function readParts(refs: PartRefs, extra?: ReadonlyMap<string, string>): Promise<Map<string, string> | undefined> {
     const texts = new Map<string, string>();
-    const keys = [...new Set(refKeys(refs))].filter((k) => {
+    const keys: string[] = []; // those to read from IndexedDB
+    for (const k of new Set(refKeys(refs))) {
       const t = extra?.get(k);
-      if (t !== undefined) texts.set(k, t);
-      return t === undefined;
-    });
+      if (t === undefined) keys.push(k);
+      else texts.set(k, t);
+    }
     const rows = await db.parts.bulkGet(keys);
     for (let i = 0; i < keys.length; i++) {
       const r = rows[i];

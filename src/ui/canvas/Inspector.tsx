@@ -7,7 +7,7 @@ import type { LandscapeIssue, LandscapeReport } from '../../core/landscape/valid
 import { ADAPTER_KINDS, FLOW_DIRECTIONS, SYSTEM_KINDS, type Adapter, type AdapterKind, type Flow, type MessageType, type System } from '../../core/model/project.ts';
 import type { FlowPatch } from '../../core/model/ops-landscape.ts';
 import { importSchemaSet } from '../../core/schema/index.ts';
-import { useDoc } from '../state/doc.ts';
+import { useDoc, type DocState } from '../state/doc.ts';
 import { useSession } from '../state/session.ts';
 import { addAdapter, copySelection, deleteSelection, notify, selectFlow } from './actions.ts';
 import { SelectField, TextField } from './fields.tsx';
@@ -181,9 +181,10 @@ function FlowInspector({ project, flowId, issues, status }: { project: Landscape
   // not rendered again while the mapper is being edited (its selects alone are ~140 options).
   const f = project.flows.find((fl) => fl.id === flowId);
   // Of the rest of the flow only: how many tests it has, and whether the designer's test run is of exactly this version.
-  const testCount = useDoc((x) => x.project?.flows.find((fl) => fl.id === flowId)?.tests.length ?? 0);
+  const docFlow = (x: DocState) => x.project?.flows.find((fl) => fl.id === flowId);
+  const testCount = useDoc((x) => docFlow(x)?.tests.length ?? 0);
   const run = useCanvas((x) => x.tests[flowId]);
-  const fresh = useDoc((x) => !!run && run.schemas === x.project?.schemas && run.flow === x.project?.flows.find((fl) => fl.id === flowId));
+  const fresh = useDoc((x) => !!run && run.schemas === x.project?.schemas && run.flow === docFlow(x));
   if (!f) return null;
   return <FlowInspectorBody project={project} flow={f} issues={issues} status={status} testCount={testCount} run={fresh ? run : undefined} />;
 }
