@@ -80,11 +80,11 @@ describe('mapper in Chromium', () => {
     await page.locator('[data-fn="upper-case"]').click();
     await expect.poll(() => page.getByTestId('inspector').getAttribute('class')).toBeTruthy();
     expect(await page.locator('[data-testid="fn-select"]').inputValue()).toBe('upper-case');
-    await runExpect(app, '<gm:Name>FAHRRADWERKSTATT BÖHME</gm:Name>');
+    await runExpect(app, '<Name>FAHRRADWERKSTATT BÖHME</Name>');
     await page.locator('body').press('Control+z');
-    await runExpect(app, '<gm:Name>Fahrradwerkstatt Böhme</gm:Name>');
+    await runExpect(app, '<Name>Fahrradwerkstatt Böhme</Name>');
     await page.locator('body').press('Control+y');
-    await runExpect(app, '<gm:Name>FAHRRADWERKSTATT BÖHME</gm:Name>');
+    await runExpect(app, '<Name>FAHRRADWERKSTATT BÖHME</Name>');
   });
 
   it('links by keyboard only: Space on a source, Space on a target', async () => {
@@ -95,7 +95,7 @@ describe('mapper in Chromium', () => {
     await page.keyboard.press('Space');
     await onRow(app, 'target', tgt, (r) => r.focus({ timeout: 5000 }));
     await page.keyboard.press('Space');
-    await runExpect(app, '<gm:Vorname>Böhme</gm:Vorname>');
+    await runExpect(app, '<Vorname>Böhme</Vorname>');
   });
 
   it('creates a value map, types its rows and uses it through a lookup', async () => {
@@ -111,15 +111,16 @@ describe('mapper in Chromium', () => {
     // Turn the linked source field into a lookup of that field.
     await page.locator('#val-0-kind').selectOption('lookup');
     await page.getByTestId('inspector').getByLabel('Tabelle').selectOption('tabelle');
-    await runExpect(app, '<gm:Ort>DD</gm:Ort>');
+    await runExpect(app, '<Ort>DD</Ort>');
   });
 
   it('selects the mapping of a clicked XSLT line', async () => {
     const { page } = app;
     await page.locator('#tab-xslt').click();
-    // Click the first rendered line that writes a literal target element, e.g. <gm:PLZ>.
-    // A line that fills a leaf (<gm:X>text</gm:X> or <gm:X><xsl:value-of …>) belongs to exactly one rule.
-    const leaf = /<gm:([A-Za-z]+)>(?:[^<]*<\/gm:|<xsl:value-of)/;
+    // Click the first rendered line that writes a literal target element, e.g. <PLZ> (unprefixed: the
+    // target namespace is the rule's default namespace). A line that fills a leaf (<X>text</X> or
+    // <X><xsl:value-of …>) belongs to exactly one rule.
+    const leaf = /<([A-Za-z]+)>(?:[^<]*<\/\1>|<xsl:value-of)/;
     const lines = page.locator('.view-line').filter({ hasText: leaf });
     await page.locator('.view-line').first().waitFor({ timeout: 30_000 });
     // Scroll the code down, as a reader does, until such a line is in full view (value maps come first;
@@ -160,7 +161,7 @@ describe('mapper in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="xpath-val"] .squiggly-error').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId('xpath-error').textContent()).toContain('Unexpected token ,');
     // The rest of the rule still runs; the broken expression gives an empty Name.
-    await runExpect(app, '<gm:Name/>');
+    await runExpect(app, '<Name/>');
     await typeXPath(app, box, 'upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
     // Typing is one undoable edit, not one per key.
     await page.locator('body').press('Control+z');
@@ -169,7 +170,7 @@ describe('mapper in Chromium', () => {
     await expect.poll(() => xpathText(app)).toBe('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
     await expect.poll(() => page.getByText(/XPath-Fehler/).count(), { timeout: 30_000 }).toBe(0);
     expect(await page.locator('[data-testid="xpath-val"] .squiggly-error').count()).toBe(0);
-    await runExpect(app, '<gm:Name>FAHRRADWERKSTATT BÖHME</gm:Name>');
+    await runExpect(app, '<Name>FAHRRADWERKSTATT BÖHME</Name>');
   });
 
   it('completes functions and source paths in the XPath editor by keyboard; Escape closes the list, Tab leaves', async () => {
@@ -207,7 +208,7 @@ describe('mapper in Chromium', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => !!document.activeElement?.closest('.xpath-monaco'))).toBe(false);
     expect(await xpathText(app)).toBe('lower-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
-    await runExpect(app, '<gm:Name>fahrradwerkstatt böhme</gm:Name>');
+    await runExpect(app, '<Name>fahrradwerkstatt böhme</Name>');
     await expect.poll(() => page.getByTestId('sample-value').textContent(), { timeout: 60_000 }).toBe('Wert im Beispiel: fahrradwerkstatt böhme');
   });
 
@@ -240,7 +241,7 @@ describe('mapper in Chromium', () => {
     await page.locator('[data-flow="a1-gewerberegister"]').click();
     await page.getByTestId('automap').click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Zuordnungen übernommen' }).count()).toBe(1);
-    await runExpect(app, '<gm:Vorname>Katrin</gm:Vorname>');
+    await runExpect(app, '<Vorname>Katrin</Vorname>');
     expect(app.pageErrors).toEqual([]);
   });
 });

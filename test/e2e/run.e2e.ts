@@ -54,7 +54,9 @@ describe('run, validate and test rules in Chromium', () => {
     await openFlow(page, 'a1-gewerberegister');
     await page.locator('#tab-output').click();
     // Live preview: no Run click needed.
-    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<gm:Name>Fahrradwerkstatt Böhme</gm:Name>');
+    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<Name>Fahrradwerkstatt Böhme</Name>');
+    // As the hand-written rule writes it: the target namespace once, as the default namespace.
+    expect(await outputNow(page)).toContain('<Gewerbemeldung xmlns="http://www.example-gewerbesoftware.de/import/gewerbemeldung/1.2" version="1.2">');
     expect(await page.getByTestId('run-time').textContent()).toMatch(/Ausgabe nach \d+ ms \(Transformation \d+ ms\)/);
     await expect.poll(() => page.getByTestId('validation').getAttribute('data-status'), { timeout: 60_000 }).toBe('valid');
     expect(await page.getByTestId('validation').textContent()).toContain('Gültig gegen das Zielschema');
@@ -74,10 +76,10 @@ describe('run, validate and test rules in Chromium', () => {
     await page.locator(row(NAME)).click();
     await page.locator(row(NAME)).press('Delete');
     // The new output arrives without pressing Run; Name is required by the vendor XSD.
-    await expect.poll(async () => (await outputNow(page)).includes('<gm:Rechtsform>') && !(await outputNow(page)).includes('<gm:Name>'), { timeout: 60_000 }).toBe(true);
+    await expect.poll(async () => (await outputNow(page)).includes('<Rechtsform>') && !(await outputNow(page)).includes('<Name>'), { timeout: 60_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('validation').getAttribute('data-status'), { timeout: 60_000 }).toBe('invalid');
     const issues = (await page.getByTestId('output-issues').textContent()) ?? '';
-    const line = (await outputNow(page)).split('\n').findIndex((l) => l.includes('<gm:Rechtsform>')) + 1;
+    const line = (await outputNow(page)).split('\n').findIndex((l) => l.includes('<Rechtsform>')) + 1;
     expect(issues).toContain(`Zeile ${line}`);
     // libxml2's finding, in German: Rechtsform came where Name was expected.
     expect(issues).toContain('Element Rechtsform: Dieses Element ist hier nicht erwartet. Erwartet wird Name.');
@@ -85,7 +87,7 @@ describe('run, validate and test rules in Chromium', () => {
     await expect.poll(() => page.getByTestId('output-editor').locator('.squiggly-error').count()).toBeGreaterThan(0);
 
     await page.keyboard.press('Control+z');
-    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<gm:Name>Fahrradwerkstatt Böhme</gm:Name>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<Name>Fahrradwerkstatt Böhme</Name>');
     await expect.poll(() => page.getByTestId('validation').getAttribute('data-status'), { timeout: 60_000 }).toBe('valid');
   });
 
@@ -101,7 +103,7 @@ describe('run, validate and test rules in Chromium', () => {
     expect(await editorText(page, 'sample-editor')).toContain('<instance_1>');
     // The live preview runs on it.
     await page.locator('#tab-output').click();
-    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<gm:Vorgangsnummer>antragsId</gm:Vorgangsnummer>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<Vorgangsnummer>antragsId</Vorgangsnummer>');
 
     // Pasting a broken message: located messages in the sample editor, and the run says where.
     await page.locator('#tab-samples').click();
@@ -126,7 +128,7 @@ describe('run, validate and test rules in Chromium', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => page.getByTestId('sample-status').textContent(), { timeout: 30_000 }).toMatch(/gespeichert · ✓ wohlgeformt/);
     await page.locator('#tab-output').click();
-    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<gm:Name>Eigenbau</gm:Name>');
+    await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('<Name>Eigenbau</Name>');
 
     // Upload of an ISO-8859-1 file with an element the source schema does not know.
     const file = join(tmp, 'umlaute.xml');
@@ -240,7 +242,7 @@ describe('run, validate and test rules in Chromium', () => {
     // Removing the endless mapping: the replaced worker runs the good rule.
     await page.locator(row(NAME)).click();
     await page.locator(row(NAME)).press('Delete');
-    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<gm:Rechtsform>');
+    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<Rechtsform>');
     // Undo brings the endless mapping back and the live preview runs it: the output on screen stays, and
     // is dimmed as outdated once the run takes longer than the last one did (at most after 1 s).
     expect(await page.locator('.output-editor.stale').count()).toBe(0);
@@ -250,7 +252,7 @@ describe('run, validate and test rules in Chromium', () => {
     await page.getByTestId('cancel-run').click();
     await expect.poll(() => page.getByTestId('run-error').getAttribute('data-kind').catch(() => null), { timeout: 10_000 }).toBe('cancelled');
     await page.getByRole('button', { name: /Wiederholen/ }).click();
-    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<gm:Rechtsform>');
+    await expect.poll(() => outputNow(page), { timeout: 90_000 }).toContain('<Rechtsform>');
     expect(await page.locator('.output-editor.stale').count()).toBe(0);
 
     // A rule that reads a URL is refused and reported; nothing is fetched.

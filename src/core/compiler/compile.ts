@@ -85,6 +85,8 @@ class Ctx {
   readonly jsonTarget: boolean;
   /** Raw blocks of the XSLT import not yet printed, by the target path they sit in (see takeRaw). */
   readonly raw = new Map<string, RawBlock[]>();
+  /** The stylesheet's default namespace: target elements in it are written without a prefix (see defaultTargetNs). */
+  readonly defaultNs: string | undefined;
   constructor(
     readonly input: CompileInput,
     readonly rules: Map<string, MappingRule>,
@@ -93,6 +95,7 @@ class Ctx {
     this.jsonSource = isJsonTree(input.source);
     this.jsonTarget = isJsonTree(input.target);
     this.structures = input.flow.mapping.options?.templates === 'structures';
+    this.defaultNs = defaultTargetNs(input, needed, this.jsonTarget);
     if (this.structures) {
       for (const path of rules.keys()) {
         const steps = splitPath(path);
@@ -134,6 +137,12 @@ class Ctx {
     return `${this.prefix(q.ns)}:${q.local}`;
   }
 
+  /** A target element's name as written: its local name in the default namespace, else prefix:local. */
+  elementName(step: string): string {
+    const q = parseClark(step);
+    return q.ns && q.ns === this.defaultNs ? q.local : this.qname(step, 'target');
+  }
+
   /** Declares the flow's namespaces whose prefixes hand-written XPath uses (no path of ours may name them). */
   declarePrefixesIn(xpath: string): void {
     for (const [uri, prefix] of this.uriToPrefix) {
@@ -144,6 +153,25 @@ class Ctx {
   error(code: string, message: string, ruleId?: string, severity: Diagnostic['severity'] = 'error'): void {
     this.diagnostics.push({ severity, code, message, location: ruleId ? { path: `rule:${ruleId}` } : undefined });
   }
+}
+
+/**
+ * The namespace to declare as the stylesheet's default one, so target elements read (and serialise) as
+ * in a hand-written rule: the target root's. Only when that is safe: an XML target (a JSON target writes
+ * the fn: vocabulary), no element written in no namespace (unprefixed, it would land in the default one),
+ * and no raw block (XSLT kept verbatim by the import; it brings the declarations it uses from its own
+ * stylesheet, but an unprefixed literal element in it means no namespace, so a default one must not be
+ * in scope). Attributes are never in the default namespace and keep their prefixes.
+ */
+function defaultTargetNs(input: CompileInput, needed: Set<string>, jsonTarget: boolean): string | undefined {
+  const ns = input.target.root.name.ns;
+  if (jsonTarget || !ns || input.flow.mapping.raw?.length) return undefined;
+  for (const path of needed) {
+    // What lowerElement writes: the needed paths the target tree has (a dangling rule writes nothing).
+    const node = input.target.find(stripInstances(path));
+    if (node && node.kind !== 'attribute' && node.kind !== 'anyAttribute' && !node.name.ns) return undefined;
+  }
+  return ns;
 }
 
 /** Compiles a flow's mapping into XSLT 3.0 text. Never throws for user errors. */
@@ -207,9 +235,12 @@ export function compileFlow(input: CompileInput): CompileResult {
   for (const m of meta) p.line(1, m.replace(/--/g, '- -'));
   p.line(0, '-->');
   const nsDecls: string[] = [`xmlns:xsl="${XSL}"`, `xmlns:xs="${XS}"`];
+  if (ctx.defaultNs) nsDecls.push(`xmlns="${escAttr(ctx.defaultNs)}"`);
   const allNs = [...new Set([...ctx.targetNs, ...ctx.sourceNs])];
   for (const uri of allNs) nsDecls.push(`xmlns:${ctx.prefix(uri)}="${escAttr(uri)}"`);
-  const excluded = ['xs', ...[...ctx.sourceNs].filter((u) => !ctx.targetNs.has(u)).map((u) => ctx.prefix(u))];
+  // The default namespace's prefix (declared for hand-written XPath or a target attribute) is excluded, so
+  // the output declares that namespace once, as its default; an attribute in it still gets its prefix declared.
+  const excluded = ['xs', ...allNs.filter((u) => (ctx.sourceNs.has(u) && !ctx.targetNs.has(u)) || u === ctx.defaultNs).map((u) => ctx.prefix(u))];
   p.line(0, `<xsl:stylesheet version="3.0"`);
   for (const d of nsDecls) p.line(2, d);
   p.line(2, `exclude-result-prefixes="${excluded.join(' ')}">`);
@@ -492,7 +523,7 @@ function lowerElement(ctx: Ctx, node: SchemaNode, contexts: string[]): Ir[] {
     }
   }
   // Attributes come first in `kids`, so xsl:attribute instructions precede child elements as XSLT requires.
-  let out: Ir = { k: 'element', name: ctx.qname(clark(node.name), 'target'), attrs, children: content, ruleId: rule?.id };
+  let out: Ir = { k: 'element', name: ctx.elementName(clark(node.name)), attrs, children: content, ruleId: rule?.id };
   const json = ctx.jsonTarget ? parseJsonStep(lastStep(node.path)) : undefined;
   if (json) {
     // JSON targets: the step says which json-to-xml element to write and its key.

@@ -21,7 +21,8 @@ export interface StructuresCtx {
   readonly jsonTarget: boolean;
   readonly below: ReadonlyMap<string, number>;
   readonly templates: { def: TemplateDef; call: Extract<Ir, { k: 'call' }>; order: number; path: string }[];
-  qname(step: string, side: 'source' | 'target'): string;
+  /** A target element's name as the rule writes it (unprefixed in the stylesheet's default namespace). */
+  elementName(step: string): string;
 }
 
 /** True when an IR node writes output elements. */
@@ -91,11 +92,11 @@ function jsonWhere(ctx: StructuresCtx, steps: string[]): string {
   return out;
 }
 
-/** A target step as a reviewer reads it: prefix:local, or a JSON member's key. */
+/** A target step as a reviewer reads it: the element's name as the rule writes it (prefix:local, or local in the default namespace), or a JSON member's key. */
 function displayStep(ctx: StructuresCtx, step: string): string {
   const m = /#(\d+)$/.exec(step);
   const bare = m ? step.slice(0, m.index) : step;
   const json = parseJsonStep(bare);
-  const text = json ? (json.key !== undefined ? json.key : json.kind) : ctx.qname(bare, 'target');
+  const text = json ? (json.key !== undefined ? json.key : json.kind) : ctx.elementName(bare);
   return m ? `${text}[${m[1]}]` : text;
 }

@@ -96,10 +96,11 @@ describe('structures mode: one named template per complex target structure', () 
     expect(structures).not.toContain('name="Inhaber"');
     // The loop stays at the call site; the template is its body, its rule comments as before.
     expect(structures).toMatch(/<!-- Regel r32 -->\n\s*<xsl:for-each [^\n]*>\n\s*<xsl:call-template name="Anlage"\/>/);
-    expect(structures).toMatch(/<!-- Zielstruktur gm:Gewerbemeldung\/gm:Anlagen\/gm:Anlage -->\n\s*<xsl:template name="Anlage">\n\s*<gm:Anlage>\n\s*<!-- Regel r33 -->/);
+    // The structure's path as the rule writes its elements: unprefixed, in the stylesheet's default namespace.
+    expect(structures).toMatch(/<!-- Zielstruktur Gewerbemeldung\/Anlagen\/Anlage -->\n\s*<xsl:template name="Anlage">\n\s*<Anlage>\n\s*<!-- Regel r33 -->/);
     // A loop body with fewer rules stays inline: a call per item costs time and a two-field body reads well as it is.
     expect(structures).not.toContain('name="Taetigkeit"');
-    expect(structures).toMatch(/<xsl:for-each [^\n]*>\n\s*<!-- Regel r18 -->\n\s*<gm:Taetigkeit /);
+    expect(structures).toMatch(/<xsl:for-each [^\n]*>\n\s*<!-- Regel r18 -->\n\s*<Taetigkeit /);
     // Same mapping → same bytes.
     expect(compileProjectFlow(sample, inMode(a1, 'structures')).xslt).toBe(structures);
   });
@@ -110,7 +111,7 @@ describe('structures mode: one named template per complex target structure', () 
     const lines = c.xslt.split('\n');
     const name = a1.mapping.rules.find((r) => r.target === `/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Name`)!;
     const span = c.spans.find((s) => s.ruleId === name.id)!;
-    expect(lines.slice(span.startLine - 1, span.endLine).join('\n')).toContain('<gm:Name>');
+    expect(lines.slice(span.startLine - 1, span.endLine).join('\n')).toContain('<Name>');
     const tpl = lines.findIndex((l) => l.includes('<xsl:template name="Betrieb">'));
     expect(span.startLine).toBeGreaterThan(tpl);
   });

@@ -143,13 +143,14 @@ describe('function and variable completion', () => {
   });
 });
 
+// The a1 rule writes its target namespace as the default namespace: output elements are unprefixed.
 describe('accepted suggestions compile and run', () => {
   it('an absolute path built from suggestions gives the sample value', () => {
     let x = '/';
     for (const l of ['serviceportal-fields', 'betrieb', 'instance_1', 'betriebsname']) x = accept(x, l) + '/';
     x = 'upper-case(' + x.slice(0, -1) + ')';
     expect(x).toBe('upper-case(/serviceportal-fields/betrieb/instance_1/betriebsname)');
-    expect(runFlow(withValue(a1, 'r7', x))).toContain('<gm:Name>FAHRRADWERKSTATT BÖHME</gm:Name>');
+    expect(runFlow(withValue(a1, 'r7', x))).toContain('<Name>FAHRRADWERKSTATT BÖHME</Name>');
   });
 
   it('a relative path inside the loop reads the loop item', () => {
@@ -158,7 +159,7 @@ describe('accepted suggestions compile and run', () => {
     x = accept(x.slice(0, -1), 'datei', { target });
     x = accept(x + '/', 'filename', { target }) + ')';
     expect(x).toBe('lower-case(datei/filename)');
-    expect(runFlow(withValue(a1, 'r33', x))).toContain('<gm:Dateiname>mietvertrag_werkstatt.pdf</gm:Dateiname>');
+    expect(runFlow(withValue(a1, 'r33', x))).toContain('<Dateiname>mietvertrag_werkstatt.pdf</Dateiname>');
   });
 
   it('a repeating group step as suggested selects every instance', () => {
@@ -168,7 +169,7 @@ describe('accepted suggestions compile and run', () => {
     const out = runFlow(withValue(a1, 'r7', x));
     const n = (a1.samples[0].content.match(/<taetigkeitBeschreibung>/g) ?? []).length;
     expect(n).toBeGreaterThan(0);
-    expect(out).toContain(`<gm:Name>${n}</gm:Name>`);
+    expect(out).toContain(`<Name>${n}</Name>`);
   });
 
   // The rule declares a source namespace only when a structured part reads it (compile.ts); here one does.

@@ -26,18 +26,18 @@ describe('trace from an output node to its mapping', () => {
     const marks = traceMarks(traced.output);
     const at = (needle: string, delta = 1) => traceAt(shown, shown.indexOf(needle) + delta, marks);
 
-    expect(at('<gm:Name>')?.ruleId).toBe(ruleOf(`/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Name`));
-    expect(at('<gm:Name>')?.exact).toBe(true);
+    expect(at('<Name>')?.ruleId).toBe(ruleOf(`/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Name`));
+    expect(at('<Name>')?.exact).toBe(true);
     // Clicking the text inside the element counts as the element.
-    expect(at('<gm:Name>', '<gm:Name>'.length + 2)?.ruleId).toBe(ruleOf(`/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Name`));
+    expect(at('<Name>', '<Name>'.length + 2)?.ruleId).toBe(ruleOf(`/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Name`));
     // An attribute with its own rule.
     const hit = at('istHaupttaetigkeit=', 3);
     expect(hit?.attribute).toBe('istHaupttaetigkeit');
     expect(hit?.ruleId).toBe(ruleOf(`/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Taetigkeiten/{${GM}}Taetigkeit/@istHaupttaetigkeit`));
     // The element itself of a repeated group: the loop rule.
-    expect(at('<gm:Taetigkeit ')?.ruleId).toBe(ruleOf(`/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Taetigkeiten/{${GM}}Taetigkeit`));
+    expect(at('<Taetigkeit ')?.ruleId).toBe(ruleOf(`/{${GM}}Gewerbemeldung/{${GM}}Betrieb/{${GM}}Taetigkeiten/{${GM}}Taetigkeit`));
     // A frame element without a rule: nothing exact (the root).
-    const root = at('<gm:Gewerbemeldung');
+    const root = at('<Gewerbemeldung');
     expect(root?.exact).toBe(false);
   });
 
