@@ -64,6 +64,20 @@ export class CpuTrace {
       const k = `${tag} ${thread(e)}`;
       this.sums.set(k, (this.sums.get(k) ?? 0) + ((overlap / e.dur!) * e.tdur) / 1000);
     }
+    // The worker's own garbage collections inside the window (young generation, full).
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.dur || (e.name !== 'MinorGC' && e.name !== 'MajorGC') || !thread(e).startsWith('DedicatedWorker') || e.ts < win[0] || e.ts > win[1]) continue;
+      const k = `${tag}   worker ${e.name}`;
+      this.sums.set(k, (this.sums.get(k) ?? 0) + e.dur / 1000);
+    }
+    // What V8's thread pool ran inside the window, by event name (wall time of the events under its tasks).
+    for (const e of events) {
+      if (e.ph !== 'X' || !e.dur || !thread(e).startsWith('ThreadPool') || e.name === 'ThreadPool_RunTask') continue;
+      const overlap = Math.min(e.ts + e.dur, win[1]) - Math.max(e.ts, win[0]);
+      if (overlap <= 0) continue;
+      const k = `${tag}   pool: ${e.name}`;
+      this.sums.set(k, (this.sums.get(k) ?? 0) + overlap / 1000);
+    }
   }
 
   /**
@@ -91,10 +105,10 @@ export class CpuTrace {
       if (e.ph !== 'X' || !e.dur || e.ts > win[1] || e.ts + e.dur < win[0] || !thread(e).startsWith('ThreadPool') || e.name === 'ThreadPool_RunTask') continue;
       pool.set(e.name, (pool.get(e.name) ?? 0) + e.dur / 1000);
     }
-    const byLayer = new Map<number, [number, number]>();
+    const byLayer = new Map<string, [number, number]>();
     for (const e of events) {
       if (e.name !== 'RasterTask' || e.ts > win[1] + 100000 || e.ts < win[0] - 30000) continue;
-      const id = (e.args as { tileData?: { layerId: number } }).tileData?.layerId ?? -1;
+      const id = `${(e.args as { tileData?: { layerId: number } }).tileData?.layerId ?? -1}${e.ts < win[1] ? ' (during)' : ' (after)'}`;
       const [n, ms] = byLayer.get(id) ?? [0, 0];
       byLayer.set(id, [n + 1, ms + (e.dur ?? 0) / 1000]);
     }
@@ -103,10 +117,10 @@ export class CpuTrace {
     for (const e of events) {
       if (e.name !== 'InvalidateDisplayItemClient' || e.ts > win[1] + 40000 || e.ts < win[0] - 30000) continue;
       const a = e.args as { client?: string; reason?: string } | undefined;
-      const k = `${a?.client ?? '?'} (${a?.reason ?? '?'})`.slice(0, 140);
+      const k = `${e.ts < win[1] ? 'D ' : 'A '}${a?.client ?? '?'} (${a?.reason ?? '?'})`.slice(0, 140);
       inval.set(k, (inval.get(k) ?? 0) + 1);
     }
-    if (inval.size) console.log('  invalidated:', [...inval].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, n]) => `${n}× ${k}`).join('\n      '));
+    if (inval.size) console.log('  invalidated:', [...inval].sort((a, b) => b[1] - a[1]).filter(([k]) => k.startsWith('D')).slice(0, 40).map(([k, n]) => `${n}× ${k}`).join('\n      '));
     console.log('  raster by layer:', [...byLayer].sort((a, b) => b[1][1] - a[1][1]).map(([k, [n, ms]]) => `${k}: ${n} tiles ${ms.toFixed(1)} ms`).join(', '));
     console.log('  pool:', [...pool].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
   }
@@ -133,6 +147,7 @@ interface ProfileNode {
 export class JsProfile {
   private self = new Map<string, number>();
   private entries = new Map<string, number>();
+  private inclusive = new Map<string, number>();
   private components = new Map<string, number>();
   private within = new Map<string, Map<string, number>>();
   private edits = 0;
@@ -162,6 +177,10 @@ export class JsProfile {
         let top = id;
         while (parent.has(top) && byId.get(parent.get(top)!)!.callFrame.functionName !== '(root)') top = parent.get(top)!;
         const entry = name(byId.get(top)!.callFrame);
+        // Inclusive time: every function on the sample's stack (once per sample).
+        const onStack = new Set<string>();
+        for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) onStack.add(name(byId.get(c)!.callFrame));
+        for (const f of onStack) this.inclusive.set(f, (this.inclusive.get(f) ?? 0) + ms);
         this.entries.set(entry, (this.entries.get(entry) ?? 0) + ms);
         const sub = this.within.get(entry) ?? new Map<string, number>();
         sub.set(key, (sub.get(key) ?? 0) + ms);
@@ -195,6 +214,8 @@ export class JsProfile {
     console.log('UI-thread JavaScript self time per edit (ms):');
     const per = (v: number) => (v / Math.max(1, this.edits)).toFixed(2).padStart(6);
     for (const [k, v] of [...this.self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${per(v)}  ${k}`);
+    console.log('…inclusive (the function and its callees), the 40 largest below the entry points:');
+    for (const [k, v] of [...this.inclusive].filter(([k]) => !this.entries.has(k) && !k.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${per(v)}  ${k}`);
     console.log('…by React component (render incl. callees), commit, reconcile:');
     for (const [k, v] of [...this.components].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${per(v)}  ${k}`);
     console.log('…by entry point (inclusive), with the most self time under each:');
