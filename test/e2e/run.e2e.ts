@@ -3,7 +3,8 @@
  * the trace from an output node to its mapping, sample messages (skeleton, paste, upload, edit, rename,
  * delete), test cases (run all with progress, new from the current output, ignore list, side-by-side
  * diff, accept, report download), and bad input: an endless rule stopped by the time limit, a cancelled
- * run, a rule reading a URL refused, and the app working on afterwards. No request leaves the page.
+ * run, a rule reading a URL refused, and the app working on afterwards; an output with a 12 MB attachment
+ * shown and checked. No request leaves the page.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -270,6 +271,35 @@ describe('run, validate and test rules in Chromium', () => {
       .toBe(true);
     await expect.poll(() => outputNow(page), { timeout: 60_000 }).toContain('FVDaten.SGOAblegen.0605');
     expect(app.foreignRequests).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('shows and checks an output with a 12 MB attachment (libxml2 refuses such text nodes by default)', async () => {
+    const { page } = app;
+    const big = JSON.parse(PROJECT_TEXT) as typeof project;
+    big.id = 'grosse-anlage';
+    big.name = 'Große Anlage';
+    const a1 = big.flows.find((f) => f.id === 'a1-gewerberegister')!;
+    const INHALT = `/{${GM}}Gewerbemeldung/{${GM}}Anlagen/{${GM}}Anlage/{${GM}}Inhalt`;
+    // A valid base64 value of 12,000,000 characters, as a scanned attachment of ~9 MB would be.
+    a1.mapping.rules.find((r) => r.target === INHALT)!.value = { kind: 'xpath', text: "string-join(for $i in 1 to 3000000 return 'QUJD', '')" };
+    const file = join(tmp, 'grosse-anlage.regelwerk.json');
+    writeFileSync(file, JSON.stringify(big));
+    await page.getByTestId('open-file').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('project-select').inputValue(), { timeout: 30_000 }).toBe('grosse-anlage');
+    await openFlow(page, 'a1-gewerberegister');
+    await page.locator('#tab-output').click();
+    // Building the value takes SaxonJS a few seconds on a slow machine: room beyond the default 10 s.
+    await page.getByTestId('time-limit').fill('60');
+    await expect.poll(() => page.getByTestId('validation').getAttribute('data-status').catch(() => null), { timeout: 90_000 }).toBe('valid');
+    expect(await page.getByTestId('validation').textContent()).toContain('Gültig gegen das Zielschema');
+    const out = await outputNow(page);
+    expect(out.length).toBeGreaterThan(12_000_000);
+    expect(out).toContain(`<Inhalt>${'QUJD'.repeat(1000)}`);
+    // The app still answers: another tab and back.
+    await page.locator('#tab-xslt').click();
+    await page.locator('#tab-output').click();
+    await expect.poll(() => page.getByTestId('validation').getAttribute('data-status'), { timeout: 30_000 }).toBe('valid');
     expect(app.pageErrors).toEqual([]);
   });
 });

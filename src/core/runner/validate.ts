@@ -10,6 +10,7 @@
  * path of the node it is about (so the mapper can flag the target field).
  */
 import {
+  ParseOption,
   XmlBufferInputProvider,
   XmlDocument,
   XmlLibError,
@@ -212,7 +213,7 @@ export class XsdValidation {
     const done = (status: ValidationStatus, issues: ValidationIssue[]): ValidationReport => ({ status, issues, timeMs: now() - t0 });
     let doc: XmlDocument | undefined;
     try {
-      doc = XmlDocument.fromString(xml, { url: `${MEM}document.xml` });
+      doc = XmlDocument.fromString(xml, { url: `${MEM}document.xml`, option: parseOption(xml) });
     } catch (e) {
       // libxml2 reports where; saxes words it the same way the rest of the app does.
       const wf = wellFormedness(xml) ?? parseIssue(e);
@@ -295,6 +296,16 @@ function parseIssue(e: unknown): ValidationIssue {
   const d = e instanceof XmlLibError ? e.details[0] : undefined;
   const why = (d?.message ?? String((e as Error)?.message ?? e)).trim();
   return { severity: 'error', message: m(`Nicht wohlgeformtes XML: ${why}`, `XML is not well-formed: ${why}`), line: d?.line || undefined, column: d?.col || undefined };
+}
+
+/**
+ * How libxml2 parses a message for its check. Its normal limits refuse well-formed messages this domain
+ * has: a text node over 10 MB (an attachment of ~7 MB as base64 in the message) and elements nested
+ * deeper than 256; XML_PARSE_HUGE raises them (1 GB, 2048). It also relaxes the checks against entity
+ * expansion attacks, so a document that declares entities keeps the normal limits.
+ */
+export function parseOption(xml: string): ParseOption | undefined {
+  return xml.includes('<!ENTITY') ? undefined : ParseOption.XML_PARSE_HUGE;
 }
 
 /** A located message when the text is not well-formed (saxes: exact line and column), else undefined. */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messageTree } from '../../../src/core/schema/index.ts';
-import { checkAgainstTree, checkMessage, elementAt, XsdValidation, xsdSourceFor, type XsdSource } from '../../../src/core/runner/validate.ts';
+import { ParseOption } from 'libxml2-wasm';
+import { checkAgainstTree, checkMessage, elementAt, parseOption, XsdValidation, xsdSourceFor, type XsdSource } from '../../../src/core/runner/validate.ts';
 import { parseXml } from '../../../src/core/xml/dom.ts';
 import { expected, ROOT, sampleProject } from './helpers.ts';
 
@@ -48,6 +49,30 @@ describe('XSD validation with libxml2-wasm', () => {
       expect(v.validate(source(dms), expected('dms-vorgang', n)).status).toBe('valid');
       expect(v.validate(source(a1), expected('a1-gewerberegister', n)).status).toBe('valid');
     }
+  });
+
+  it('accepts a valid message with an attachment over 10 MB (libxml2 refuses such text nodes by default)', () => {
+    const good = expected('a1-gewerberegister', '01-einzelunternehmen');
+    const big = good.replace(/<Inhalt>[^<]*<\/Inhalt>/, `<Inhalt>${'QUJD'.repeat(3_000_000)}</Inhalt>`);
+    expect(big.length).toBeGreaterThan(12_000_000);
+    expect(v.validate(source(a1), big)).toMatchObject({ status: 'valid', issues: [] });
+    // And deeper nesting than libxml2's default 256 levels is only a schema finding, not "not well-formed".
+    const deep = good.replace('<Ort>Dresden</Ort>', `<Ort>Dresden</Ort>${'<x>'.repeat(300)}${'</x>'.repeat(300)}`);
+    const r = v.validate(source(a1), deep);
+    expect(r.status).toBe('invalid');
+    expect(r.issues[0].message).toMatch(/Element x: Dieses Element ist hier nicht erwartet/);
+  });
+
+  it('keeps libxml2\'s normal limits for a message that declares entities (expansion attacks)', () => {
+    const good = expected('a1-gewerberegister', '01-einzelunternehmen');
+    expect(parseOption(good)).toBe(ParseOption.XML_PARSE_HUGE);
+    const withEntity = good.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE Gewerbemeldung [<!ENTITY e "x">]>');
+    expect(withEntity).not.toBe(good);
+    expect(parseOption(withEntity)).toBeUndefined();
+    const big = withEntity.replace(/<Inhalt>[^<]*<\/Inhalt>/, `<Inhalt>${'QUJD'.repeat(3_000_000)}</Inhalt>`);
+    const r = v.validate(source(a1), big);
+    expect(r.status).toBe('malformed');
+    expect(r.issues[0].message).toMatch(/Text node too long|Textknoten/);
   });
 
   it('reports an unexpected element with its line and the tree path, as xmllint does', () => {
