@@ -34,6 +34,17 @@ async function editorText(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
 }
 
+/** Writes a copy of the sample project under another id and name, changed by `edit`; returns its file. */
+function projectVariant(id: string, name: string, edit: (p: typeof project, a1: (typeof project)['flows'][number]) => void): string {
+  const p = JSON.parse(PROJECT_TEXT) as typeof project;
+  p.id = id;
+  p.name = name;
+  edit(p, p.flows.find((f) => f.id === 'a1-gewerberegister')!);
+  const file = join(tmp, `${id}.regelwerk.json`);
+  writeFileSync(file, JSON.stringify(p));
+  return file;
+}
+
 async function openFlow(page: Page, flowId: string): Promise<void> {
   await page.locator(`[data-flow="${flowId}"]`).first().click();
   await page.locator('#tab-output').waitFor();
@@ -207,17 +218,13 @@ describe('run, validate and test rules in Chromium', () => {
 
   it('stops an endless rule at the time limit, cancels on request, refuses URL access, and keeps working', async () => {
     const { page } = app;
-    const bad = JSON.parse(PROJECT_TEXT) as typeof project;
-    bad.id = 'boese-regeln';
-    bad.name = 'Böse Regeln';
-    const a1 = bad.flows.find((f) => f.id === 'a1-gewerberegister')!;
-    // Loops over 10^10 numbers; depends on the document, so no compiler can fold it away.
-    a1.mapping.rules.find((r) => r.target === NAME)!.value = { kind: 'xpath', text: 'let $n := count(/*) return count((1 to 9999999999)[. = $n + 9999999999])' };
-    const dms = bad.flows.find((f) => f.id === 'dms-vorgang')!;
-    const dmsTarget = dms.mapping.rules.find((r) => r.value && (r.value as { kind: string }).kind === 'source')!;
-    dmsTarget.value = { kind: 'xpath', text: "string(doc('http://example.org/geheim.xml')/*)" };
-    const file = join(tmp, 'boese.regelwerk.json');
-    writeFileSync(file, JSON.stringify(bad));
+    const file = projectVariant('boese-regeln', 'Böse Regeln', (bad, a1) => {
+      // Loops over 10^10 numbers; depends on the document, so no compiler can fold it away.
+      a1.mapping.rules.find((r) => r.target === NAME)!.value = { kind: 'xpath', text: 'let $n := count(/*) return count((1 to 9999999999)[. = $n + 9999999999])' };
+      const dms = bad.flows.find((f) => f.id === 'dms-vorgang')!;
+      const dmsTarget = dms.mapping.rules.find((r) => r.value && (r.value as { kind: string }).kind === 'source')!;
+      dmsTarget.value = { kind: 'xpath', text: "string(doc('http://example.org/geheim.xml')/*)" };
+    });
     // A short time limit (a setting of this browser, kept across projects), then the project.
     await page.getByTestId('time-limit').fill('2');
     const t0 = Date.now();
@@ -276,15 +283,11 @@ describe('run, validate and test rules in Chromium', () => {
 
   it('shows and checks an output with a 12 MB attachment (libxml2 refuses such text nodes by default)', async () => {
     const { page } = app;
-    const big = JSON.parse(PROJECT_TEXT) as typeof project;
-    big.id = 'grosse-anlage';
-    big.name = 'Große Anlage';
-    const a1 = big.flows.find((f) => f.id === 'a1-gewerberegister')!;
     const INHALT = `/{${GM}}Gewerbemeldung/{${GM}}Anlagen/{${GM}}Anlage/{${GM}}Inhalt`;
-    // A valid base64 value of 12,000,000 characters, as a scanned attachment of ~9 MB would be.
-    a1.mapping.rules.find((r) => r.target === INHALT)!.value = { kind: 'xpath', text: "string-join(for $i in 1 to 3000000 return 'QUJD', '')" };
-    const file = join(tmp, 'grosse-anlage.regelwerk.json');
-    writeFileSync(file, JSON.stringify(big));
+    const file = projectVariant('grosse-anlage', 'Große Anlage', (_, a1) => {
+      // A valid base64 value of 12,000,000 characters, as a scanned attachment of ~9 MB would be.
+      a1.mapping.rules.find((r) => r.target === INHALT)!.value = { kind: 'xpath', text: "string-join(for $i in 1 to 3000000 return 'QUJD', '')" };
+    });
     await page.getByTestId('open-file').setInputFiles(file);
     await expect.poll(() => page.getByTestId('project-select').inputValue(), { timeout: 30_000 }).toBe('grosse-anlage');
     await openFlow(page, 'a1-gewerberegister');
