@@ -16,6 +16,17 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/**
+ * For paired measurements (subject[i] and baseline[i] timed on the same case, one right after the
+ * other): the pair whose ratio is the median ratio. A ratio of the two medians would compare the
+ * median subject time of one case with the median baseline time of another when the cases differ.
+ */
+export function medianPair(subject: readonly number[], baseline: readonly number[]): { subject: number; baseline: number } {
+  if (!subject.length || subject.length !== baseline.length) throw new Error('medianPair: needs pairs');
+  const pairs = subject.map((s, i) => ({ subject: s, baseline: baseline[i] })).sort((a, b) => a.subject / a.baseline - b.subject / b.baseline);
+  return pairs[(pairs.length - 1) >> 1];
+}
+
 /** Times fn `runs` times after `warm` warm-up calls; returns the median in ms. */
 export async function time(fn: () => unknown | Promise<unknown>, runs = 5, warm = 1): Promise<number> {
   for (let i = 0; i < warm; i++) await fn();
