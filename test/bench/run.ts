@@ -39,6 +39,9 @@ console.log(`${pad('id', 36)} ${pad('subject ms', 11)} ${pad('baseline ms', 12)}
 for (const r of rows) {
   console.log(`${pad(r.id, 36)} ${pad(String(r.subject), 11)} ${pad(String(r.baseline), 12)} ${pad(String(r.ratio), 7)} ${pad('≤ ' + r.target, 7)} ${r.ratio <= r.target ? 'yes' : 'NO'}`);
 }
+// What each row compared (the JSON keeps the fixed format).
+const notes = rows.filter((r) => r.note);
+if (notes.length) console.log('\n' + notes.map((r) => `${r.id}: ${r.note}`).join('\n'));
 writeFileSync(join(ROOT, 'bench-results.json'), JSON.stringify(rows.map(({ id, subject, baseline, ratio, target }) => ({ id, subject, baseline, ratio, target })), null, 2) + '\n');
 console.log(`\n${rows.filter((r) => r.ratio <= r.target).length} of ${rows.length} targets met; written bench-results.json`);
 process.exit(failedSuites ? 1 : 0);
