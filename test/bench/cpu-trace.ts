@@ -23,6 +23,20 @@ const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtoo
 /** RW_BENCH_CPU=timeline also records which display items Blink invalidated for paint, and why. */
 const INVALIDATIONS = 'disabled-by-default-blink.invalidation';
 
+/**
+ * What V8's thread pool ran inside the window (GC helpers, raster), in ms by the name of the events
+ * under its tasks: their wall time within the window.
+ */
+function poolWork(events: TraceEvent[], win: [number, number], thread: (e: TraceEvent) => string): Map<string, number> {
+  const pool = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur || !thread(e).startsWith('ThreadPool') || e.name === 'ThreadPool_RunTask') continue;
+    const overlap = Math.min(e.ts + e.dur, win[1]) - Math.max(e.ts, win[0]);
+    if (overlap > 0) pool.set(e.name, (pool.get(e.name) ?? 0) + overlap / 1000);
+  }
+  return pool;
+}
+
 /** Sums per "tag thread" over all recorded windows; print() averages them. */
 export class CpuTrace {
   private sums = new Map<string, number>();
@@ -70,13 +84,9 @@ export class CpuTrace {
       const k = `${tag}   worker ${e.name}`;
       this.sums.set(k, (this.sums.get(k) ?? 0) + e.dur / 1000);
     }
-    // What V8's thread pool ran inside the window, by event name (wall time of the events under its tasks).
-    for (const e of events) {
-      if (e.ph !== 'X' || !e.dur || !thread(e).startsWith('ThreadPool') || e.name === 'ThreadPool_RunTask') continue;
-      const overlap = Math.min(e.ts + e.dur, win[1]) - Math.max(e.ts, win[0]);
-      if (overlap <= 0) continue;
-      const k = `${tag}   pool: ${e.name}`;
-      this.sums.set(k, (this.sums.get(k) ?? 0) + overlap / 1000);
+    for (const [name, ms] of poolWork(events, win, thread)) {
+      const k = `${tag}   pool: ${name}`;
+      this.sums.set(k, (this.sums.get(k) ?? 0) + ms);
     }
   }
 
@@ -99,12 +109,7 @@ export class CpuTrace {
     }
     console.log(`--- ${tag}: worker task ${((win[1] - win[0]) / 1000).toFixed(0)} ms`);
     for (const l of lines) console.log(l);
-    // What V8's thread pool did meanwhile, by the name of the events under its tasks.
-    const pool = new Map<string, number>();
-    for (const e of events) {
-      if (e.ph !== 'X' || !e.dur || e.ts > win[1] || e.ts + e.dur < win[0] || !thread(e).startsWith('ThreadPool') || e.name === 'ThreadPool_RunTask') continue;
-      pool.set(e.name, (pool.get(e.name) ?? 0) + e.dur / 1000);
-    }
+    const pool = poolWork(events, win, thread);
     const byLayer = new Map<string, [number, number]>();
     for (const e of events) {
       if (e.name !== 'RasterTask' || e.ts > win[1] + 100000 || e.ts < win[0] - 30000) continue;

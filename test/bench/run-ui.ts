@@ -8,8 +8,8 @@
  * it: each run parses the message, as SaxonJS's own transform does; the app's engine keeps the
  * unchanged sample parsed from one run to the next). Each edit's rule is another one (one mapping
  * fewer), so the row is the edit with the median of the per-edit ratios, each comparing one rule on
- * both sides. Also: the longest long task (PerformanceObserver
- * 'longtask') on the UI thread during the edits, against the 100 ms budget.
+ * both sides. Also: the longest long task (PerformanceObserver 'longtask') on the UI thread during
+ * the edits, against the 100 ms budget.
  * The app is built into a temporary directory, so a concurrent build of dist/ cannot disturb it.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

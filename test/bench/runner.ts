@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodeEngine } from '../../src/core/runner/saxon-node.ts';
-import { row, time, type BenchRow } from './types.ts';
+import { median, row, time, type BenchRow } from './types.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -113,8 +113,7 @@ export async function benchRunner(): Promise<BenchRow[]> {
         subject.push(await time(ours, runs, 1));
         baseline.push(await time(direct, runs, 1));
       }
-      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-      rows.push(row(id, med(subject), med(baseline), 1.1, `Node engine (worker, cached SEF) vs SaxonJS.transform with xslt3-exported SEF, ${(input.length / 1024).toFixed(0)} KB, a new message each run; median of ${rounds} alternating rounds`));
+      rows.push(row(id, median(subject), median(baseline), 1.1, `Node engine (worker, cached SEF) vs SaxonJS.transform with xslt3-exported SEF, ${(input.length / 1024).toFixed(0)} KB, a new message each run; median of ${rounds} alternating rounds`));
     }
   } finally {
     engine.dispose();
